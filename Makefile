@@ -1,0 +1,35 @@
+# reporter: personalized L6/L7 interview prep documents.
+PYTHON ?= python3
+VENV   := .venv
+BIN    := $(VENV)/bin
+OUT    ?= out
+
+.DEFAULT_GOAL := help
+.PHONY: help venv demo test bench lint clean
+
+help: ## list the targets
+	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-8s %s\n", $$1, $$2}'
+
+$(BIN)/reporter: pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install -q --upgrade pip
+	$(BIN)/pip install -q -e '.[test]'
+	@touch $@
+
+venv: $(BIN)/reporter ## create .venv and install reporter with its test tools
+
+demo: venv ## render every example into out/
+	$(BIN)/reporter build examples/*.yaml -o $(OUT)
+
+test: venv ## run the test suite
+	$(BIN)/python -m pytest
+
+bench: venv ## measure build speed (not a test)
+	$(BIN)/python -m reporter.bench
+
+lint: venv ## byte-compile everything (catches syntax errors fast)
+	$(BIN)/python -m compileall -q reporter tests
+
+clean: ## remove the venv, outputs and caches
+	rm -rf $(VENV) $(OUT) .pytest_cache *.egg-info
+	find . -name __pycache__ -type d -prune -exec rm -rf {} +
