@@ -1,0 +1,127 @@
+"""Command line: argument parsing and exit codes. Business logic lives in the modules it calls.
+
+Exit codes: 0 success, 1 an input or a document failed, 2 usage error.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import json
+import os
+import sys
+from pathlib import Path
+from typing import Sequence
+
+from .errors import ReporterError, UsageError
+
+
+class _Parser(argparse.ArgumentParser):
+    def error(self, message: str):  # argparse would exit itself; we want our exit codes
+        raise UsageError(f"{self.prog}: {message}")
+
+
+def today() -> dt.date:
+    """The date documents are made on: SOURCE_DATE_EPOCH when set (reproducible builds), else the clock."""
+    epoch = os.environ.get("SOURCE_DATE_EPOCH")
+    if epoch:
+        try:
+            return dt.datetime.fromtimestamp(int(epoch), dt.timezone.utc).date()
+        except (ValueError, OverflowError, OSError):
+            raise UsageError(f"SOURCE_DATE_EPOCH={epoch!r} is not a Unix timestamp") from None
+    return dt.date.today()
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = _Parser(prog="reporter", description="Personalized L6/L7 interview prep documents.")
+    parser.add_argument("--content", type=Path, metavar="DIR", help="use an edited content pack")
+    sub = parser.add_subparsers(dest="command", required=True, parser_class=_Parser)
+
+    p = sub.add_parser("init", help="write a commented starter self-assessment")
+    p.add_argument("--level", required=True, type=str.upper, choices=["L6", "L7"])
+    p.add_argument("-o", "--output", type=Path, help="file to write (default: print)")
+    p.add_argument("--force", action="store_true", help="overwrite an existing file")
+
+    p = sub.add_parser("validate", help="check self-assessments and report every problem")
+    p.add_argument("files", nargs="+", type=Path)
+
+    sub.add_parser("schema", help="print the JSON Schema of the self-assessment")
+
+    p = sub.add_parser("plan", help="print the computed plan as JSON")
+    p.add_argument("file", type=Path)
+
+    p = sub.add_parser("build", help="render documents for self-assessments")
+    p.add_argument("inputs", nargs="+", help="files, folders or globs")
+    p.add_argument("-o", "--output", type=Path, default=Path("out"))
+    p.add_argument("--formats", default="plan", help="comma-separated: plan")
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    try:
+        args = _parser().parse_args(argv)
+        return _run(args)
+    except UsageError as error:
+        print(f"error: {error}", file=sys.stderr)
+        return 2
+    except ReporterError as error:
+        for line in error.lines():
+            print(line, file=sys.stderr)
+        return 1
+    except KeyboardInterrupt:
+        print("interrupted", file=sys.stderr)
+        return 130
+
+
+def _run(args: argparse.Namespace) -> int:
+    from . import content
+
+    playbook = content.load(args.content)
+    if args.command == "schema":
+        from .assessment import json_schema
+
+        print(json.dumps(json_schema(playbook), indent=2, ensure_ascii=False))
+        return 0
+    if args.command == "init":
+        from .assessment import starter_yaml
+
+        text = starter_yaml(playbook, args.level)
+        if args.output is None:
+            sys.stdout.write(text)
+            return 0
+        if args.output.exists() and not args.force:
+            raise UsageError(f"{args.output} exists; use --force to overwrite it")
+        args.output.write_text(text, encoding="utf-8")
+        print(f"wrote {args.output}", file=sys.stderr)
+        return 0
+    if args.command == "validate":
+        from .assessment import load
+        from .errors import InputError
+
+        failed = 0
+        for path in args.files:
+            try:
+                load(path, playbook, today())
+            except InputError as error:
+                failed += 1
+                for line in error.lines():
+                    print(line)
+        if not failed:
+            print(f"{len(args.files)} file(s) valid", file=sys.stderr)
+        return 1 if failed else 0
+    if args.command == "plan":
+        from .assessment import load
+        from .plan import build_plan, plan_to_json
+
+        assessment = load(args.file, playbook, today())
+        print(json.dumps(plan_to_json(build_plan(assessment, playbook, today())), indent=2, ensure_ascii=False))
+        return 0
+    if args.command == "build":
+        from .batch import build
+
+        return build(args.inputs, args.output, playbook, today(), formats=args.formats)
+    raise UsageError(f"unknown command {args.command}")
+
+
+def entry() -> None:
+    sys.exit(main())

@@ -1,0 +1,28 @@
+"""Settings and limits, with their defaults in one place."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+PACKAGE_DIR = Path(__file__).resolve().parent
+PROJECT_DIR = PACKAGE_DIR.parent
+CONTENT_DIR = PROJECT_DIR / "content"
+TEMPLATES_DIR = PROJECT_DIR / "templates"
+STYLES_DIR = PROJECT_DIR / "styles"
+
+# Limits on untrusted input. Each has its own error message where it is enforced.
+MAX_ASSESSMENT_BYTES = 1_000_000      # one self-assessment file
+MAX_CONTENT_BYTES = 2_000_000         # one content-pack file
+MAX_CONTENT_TEXT = 20_000             # one text field of the content pack
+MAX_NAME_CHARS = 120                  # candidate name, current title
+MAX_SHORT_TEXT = 300                  # story titles and similar one-liners
+MAX_TEXT_CHARS = 10_000               # one free-text field (evidence, STAR parts)
+MAX_NOTES_CHARS = 50_000              # the Markdown notes
+MAX_WORD_CHARS = 200                  # longest unbroken word kept as is in free text
+MAX_STORIES = 60
+MAX_PRINCIPLES_PER_STORY = 16
+MAX_COMPETENCIES = 200
+MAX_PLAN_WEEKS = 104                  # two years of weekly schedule
+MAX_HOURS_PER_WEEK = 80
+
+SCHEMA_URL = "https://reporter.invalid/schema/assessment-v1.json"

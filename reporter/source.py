@@ -1,0 +1,333 @@
+"""Strict, located YAML: the only module that imports PyYAML.
+
+Files are parsed into a tree of :class:`Node` that keeps every line and column, with no
+implicit typing at all: every scalar stays the text the author wrote. The :class:`Checker`
+then reads each field with the type the contract asks for, so YAML 1.1 surprises (``NO``
+becoming false, ``1:30`` becoming 90) cannot happen silently, and every problem of a file is
+collected before any is reported.
+
+Aliases, tags, duplicate keys, deep nesting, non-UTF-8 bytes and oversized files are errors.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import difflib
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Iterable, Sequence
+
+import yaml
+from yaml.composer import Composer
+from yaml.constructor import SafeConstructor
+from yaml.events import AliasEvent, MappingStartEvent, ScalarEvent, SequenceStartEvent
+from yaml.nodes import MappingNode, ScalarNode, SequenceNode
+from yaml.parser import Parser
+from yaml.reader import Reader
+from yaml.resolver import BaseResolver
+from yaml.scanner import Scanner
+
+from .errors import InputError, Problem
+
+MAX_DEPTH = 24
+
+
+@dataclass
+class Node:
+    """A YAML node with its 1-based position. Scalars keep their source text."""
+
+    kind: str  # "map" | "seq" | "scalar"
+    line: int
+    col: int
+    text: str = ""  # scalars only
+    quoted: bool = False  # scalars only: written with quotes or as a block
+    items: list["Node"] = field(default_factory=list)  # sequences
+    entries: dict[str, tuple["Node", "Node"]] = field(default_factory=dict)  # maps: key -> (key node, value)
+
+
+class _Refused(Exception):
+    def __init__(self, mark, message: str):
+        self.mark = mark
+        self.message = message
+
+
+class _StrictComposer(Composer):
+    """Composer that refuses aliases, explicit tags and runaway nesting."""
+
+    _depth = 0
+
+    def compose_node(self, parent, index):
+        event = self.peek_event()
+        if isinstance(event, AliasEvent):
+            raise _Refused(event.start_mark, "YAML aliases (*name) are not allowed; write the value out")
+        tag = getattr(event, "tag", None)
+        if tag not in (None, "!") and isinstance(event, (ScalarEvent, SequenceStartEvent, MappingStartEvent)):
+            raise _Refused(event.start_mark, f"YAML tags ({tag}) are not allowed")
+        self._depth += 1
+        if self._depth > MAX_DEPTH:
+            raise _Refused(event.start_mark, f"nesting deeper than {MAX_DEPTH} levels")
+        try:
+            return super().compose_node(parent, index)
+        finally:
+            self._depth -= 1
+
+
+class _PlainResolver(BaseResolver):
+    """Resolves nothing implicitly: every scalar is text until a field says otherwise."""
+
+
+class _Loader(Reader, Scanner, Parser, _StrictComposer, SafeConstructor, _PlainResolver):
+    def __init__(self, stream):
+        Reader.__init__(self, stream)
+        Scanner.__init__(self)
+        Parser.__init__(self)
+        Composer.__init__(self)
+        SafeConstructor.__init__(self)
+        _PlainResolver.__init__(self)
+
+
+def _to_node(raw, file: str, problems: list[Problem], path: str = "") -> Node:
+    line, col = raw.start_mark.line + 1, raw.start_mark.column + 1
+    if isinstance(raw, ScalarNode):
+        return Node("scalar", line, col, text=raw.value, quoted=raw.style is not None)
+    if isinstance(raw, SequenceNode):
+        return Node("seq", line, col, items=[_to_node(x, file, problems, f"{path}[{i}]") for i, x in enumerate(raw.value)])
+    assert isinstance(raw, MappingNode)
+    node = Node("map", line, col)
+    for key_raw, value_raw in raw.value:
+        key = _to_node(key_raw, file, problems, path)
+        if key.kind != "scalar":
+            problems.append(Problem(file, key.line, key.col, path or "(top)", "mapping keys must be plain words"))
+            continue
+        name = f"{path}.{key.text}" if path else key.text
+        if key.text in node.entries:
+            first = node.entries[key.text][0]
+            problems.append(Problem(file, key.line, key.col, name,
+                                    f"duplicate key (first defined on line {first.line})"))
+            continue
+        node.entries[key.text] = (key, _to_node(value_raw, file, problems, name))
+    return node
+
+
+def parse_text(text: str, file: str) -> Node:
+    """Parse YAML text into a located tree, or raise InputError."""
+    problems: list[Problem] = []
+    try:
+        loader = _Loader(text)
+        try:
+            raw = loader.get_single_node()
+        finally:
+            loader.dispose()
+    except _Refused as refused:
+        mark = refused.mark
+        raise InputError([Problem(file, mark.line + 1, mark.column + 1, "(yaml)", refused.message)]) from None
+    except yaml.MarkedYAMLError as error:
+        mark = error.problem_mark or error.context_mark
+        line, col = (mark.line + 1, mark.column + 1) if mark else (1, 1)
+        message = " ".join(part for part in (error.context, error.problem) if part)
+        raise InputError([Problem(file, line, col, "(yaml)", f"not valid YAML: {message}")]) from None
+    except yaml.YAMLError as error:  # reader errors: control characters and the like
+        raise InputError([Problem(file, 1, 1, "(yaml)", f"not valid YAML: {error}")]) from None
+    if raw is None:
+        return Node("map", 1, 1)
+    node = _to_node(raw, file, problems)
+    if problems:
+        raise InputError(problems)
+    return node
+
+
+def read_file(path: Path, max_bytes: int, display: str | None = None) -> Node:
+    """Read and parse one YAML file with a size cap; refuses devices, FIFOs and directories."""
+    name = display or str(path)
+    try:
+        if not path.is_file():
+            what = "does not exist" if not path.exists() else "is not a regular file"
+            raise InputError([Problem(name, 1, 1, "(file)", what)])
+        size = path.stat().st_size
+        if size > max_bytes:
+            raise InputError([Problem(name, 1, 1, "(file)",
+                                      f"file is {size:,} bytes; the limit is {max_bytes:,}")])
+        with path.open("rb") as handle:
+            data = handle.read(max_bytes + 1)
+    except OSError as error:
+        raise InputError([Problem(name, 1, 1, "(file)", f"cannot be read: {error.strerror or error}")]) from None
+    if len(data) > max_bytes:
+        raise InputError([Problem(name, 1, 1, "(file)", f"file is larger than the limit of {max_bytes:,} bytes")])
+    return parse_text(decode(data, name), name)
+
+
+def decode(data: bytes, name: str) -> str:
+    """UTF-8 (a BOM is allowed); anything else is a located error."""
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError as error:
+        line = data[: error.start].count(b"\n") + 1
+        col = error.start - (data.rfind(b"\n", 0, error.start) + 1) + 1
+        raise InputError([Problem(name, line, col, "(file)", "not UTF-8 text",
+                                  "save the file as UTF-8")]) from None
+
+
+# Plain scalars that some YAML reader (1.1 or 1.2) would turn into something other than text.
+_NON_TEXT = re.compile(
+    r"""^(?:
+        y|Y|yes|Yes|YES|n|N|no|No|NO|true|True|TRUE|false|False|FALSE|on|On|ON|off|Off|OFF
+        |~|null|Null|NULL
+        |[-+]?(?:0|[1-9][0-9_]*)(?:\.[0-9_]*)?(?:[eE][-+]?[0-9]+)?
+        |[-+]?\.[0-9_]+(?:[eE][-+]?[0-9]+)?
+        |[-+]?0[0-7_]+|[-+]?0o[0-7]+|[-+]?0x[0-9a-fA-F_]+|[-+]?0b[01_]+
+        |[-+]?[0-9][0-9_]*(?::[0-5]?[0-9])+(?:\.[0-9_]*)?
+        |[-+]?\.(?:inf|Inf|INF)|\.(?:nan|NaN|NAN)
+        |[0-9]{4}-[0-9]{1,2}-[0-9]{1,2}(?:[Tt ].*)?
+    )$""",
+    re.VERBOSE,
+)
+_DATE = re.compile(r"^([0-9]{4})-([0-9]{2})-([0-9]{2})$")
+_INT = re.compile(r"^[-+]?[0-9]+$")
+_NUMBER = re.compile(r"^[-+]?(?:[0-9]+(?:\.[0-9]*)?|\.[0-9]+)$")
+
+
+def closest(word: str, choices: Iterable[str]) -> str | None:
+    found = difflib.get_close_matches(word, list(choices), n=1, cutoff=0.6)
+    if not found:
+        lowered = {c.lower(): c for c in choices}
+        found = difflib.get_close_matches(word.lower(), list(lowered), n=1, cutoff=0.6)
+        return lowered[found[0]] if found else None
+    return found[0]
+
+
+class Checker:
+    """Reads typed fields out of a located tree, collecting every problem instead of stopping."""
+
+    def __init__(self, file: str):
+        self.file = file
+        self.problems: list[Problem] = []
+
+    def problem(self, node: Node, field_name: str, message: str, hint: str = "") -> None:
+        self.problems.append(Problem(self.file, node.line, node.col, field_name, message, hint))
+
+    def raise_if_any(self, error_type: type[InputError] = InputError) -> None:
+        if self.problems:
+            raise error_type(self.problems)
+
+    # -- containers -------------------------------------------------------------------------
+    def mapping(self, node: Node | None, field_name: str, known: Sequence[str],
+                required: Sequence[str] = ()) -> dict[str, Node] | None:
+        if node is None:
+            return None
+        if node.kind != "map":
+            self.problem(node, field_name, f"expected a mapping of {', '.join(known[:4])}…")
+            return None
+        result: dict[str, Node] = {}
+        for key, (key_node, value) in node.entries.items():
+            name = f"{field_name}.{key}" if field_name else key
+            if key not in known:
+                guess = closest(key, known)
+                self.problem(key_node, name, "unknown key",
+                             f"did you mean '{guess}'?" if guess else f"known keys: {', '.join(known)}")
+                continue
+            result[key] = value
+        for key in required:
+            if key not in result and key not in node.entries:
+                self.problem(node, f"{field_name}.{key}" if field_name else key, "required field is missing")
+        return result
+
+    def sequence(self, node: Node | None, field_name: str, max_items: int) -> list[Node]:
+        if node is None:
+            return []
+        if node.kind != "seq":
+            self.problem(node, field_name, "expected a list (lines starting with '- ')")
+            return []
+        if len(node.items) > max_items:
+            self.problem(node, field_name, f"{len(node.items):,} entries; the limit is {max_items:,}")
+            return []
+        return node.items
+
+    def keyed(self, node: Node | None, field_name: str, max_items: int) -> list[tuple[str, Node, Node]]:
+        """A mapping with free-form keys (validated by the caller): (key, key node, value)."""
+        if node is None:
+            return []
+        if node.kind != "map":
+            self.problem(node, field_name, "expected a mapping")
+            return []
+        if len(node.entries) > max_items:
+            self.problem(node, field_name, f"{len(node.entries):,} entries; the limit is {max_items:,}")
+            return []
+        return [(key, key_node, value) for key, (key_node, value) in node.entries.items()]
+
+    # -- scalars ----------------------------------------------------------------------------
+    def _scalar(self, node: Node | None, field_name: str, what: str) -> Node | None:
+        if node is None:
+            return None
+        if node.kind != "scalar":
+            self.problem(node, field_name, f"expected {what}, found a {'list' if node.kind == 'seq' else 'mapping'}")
+            return None
+        return node
+
+    def text(self, node: Node | None, field_name: str, max_chars: int, required: bool = True) -> str | None:
+        node = self._scalar(node, field_name, "text")
+        if node is None:
+            return None
+        value = node.text
+        if not node.quoted and _NON_TEXT.match(value):
+            self.problem(node, field_name, f"'{value}' is not text to every YAML reader (it may be read as a "
+                                           "number, date, boolean or null)", f'put it in quotes: "{value}"')
+            return None
+        if "\x00" in value:
+            self.problem(node, field_name, "contains a NUL character")
+            return None
+        if len(value) > max_chars:
+            self.problem(node, field_name, f"{len(value):,} characters; the limit is {max_chars:,}")
+            return None
+        if required and not value.strip():
+            self.problem(node, field_name, "must not be empty")
+            return None
+        return value
+
+    def integer(self, node: Node | None, field_name: str, minimum: int, maximum: int) -> int | None:
+        node = self._scalar(node, field_name, "a whole number")
+        if node is None:
+            return None
+        if node.quoted or not _INT.match(node.text):
+            self.problem(node, field_name, f"'{node.text}' is not a whole number", "write digits only, e.g. 12")
+            return None
+        return self._bounded(node, field_name, int(node.text), minimum, maximum)
+
+    def number(self, node: Node | None, field_name: str, minimum: float, maximum: float) -> float | None:
+        node = self._scalar(node, field_name, "a number")
+        if node is None:
+            return None
+        if node.quoted or not _NUMBER.match(node.text):
+            self.problem(node, field_name, f"'{node.text}' is not a number", "write it like 8 or 7.5")
+            return None
+        return self._bounded(node, field_name, float(node.text), minimum, maximum)
+
+    def _bounded(self, node: Node, field_name: str, value, minimum, maximum):
+        if not minimum <= value <= maximum:
+            self.problem(node, field_name, f"{node.text} is out of range", f"allowed: {minimum} to {maximum}")
+            return None
+        return value
+
+    def date(self, node: Node | None, field_name: str) -> dt.date | None:
+        node = self._scalar(node, field_name, "a date")
+        if node is None:
+            return None
+        match = _DATE.match(node.text.strip())
+        if not match:
+            self.problem(node, field_name, f"'{node.text}' is not a date", "write it as YYYY-MM-DD")
+            return None
+        try:
+            return dt.date(int(match[1]), int(match[2]), int(match[3]))
+        except ValueError:
+            self.problem(node, field_name, f"{node.text} is not a real calendar date")
+            return None
+
+    def choice(self, node: Node | None, field_name: str, choices: Sequence[str]) -> str | None:
+        node = self._scalar(node, field_name, " or ".join(choices))
+        if node is None:
+            return None
+        word = node.text.strip().lower()
+        if word not in choices:
+            self.problem(node, field_name, f"'{node.text}' is not one of {', '.join(choices)}")
+            return None
+        return word
