@@ -1,0 +1,106 @@
+"""Load all → validate → plan → render → write, one input at a time, never stopping on a bad one."""
+
+from __future__ import annotations
+
+import datetime as dt
+import glob
+import os
+import sys
+import tempfile
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Sequence
+
+from . import documents
+from .assessment import load as load_assessment
+from .content import Playbook
+from .errors import InputError, ReporterError, UsageError
+from .plan import build_plan
+from .render import render
+
+
+def expand_inputs(patterns: Sequence[str]) -> list[Path]:
+    """Files, folders (their *.yaml / *.yml) and globs, each file once, in a stable order."""
+    found: list[Path] = []
+    for pattern in patterns:
+        path = Path(pattern)
+        if path.is_dir():
+            found.extend(sorted(p for p in path.iterdir() if p.suffix in (".yaml", ".yml") and p.is_file()))
+        elif path.exists():
+            found.append(path)
+        else:
+            matches = sorted(glob.glob(pattern))
+            if not matches:
+                raise UsageError(f"{pattern}: no such file, folder or matching glob")
+            found.extend(Path(m) for m in matches)
+    unique: dict[Path, Path] = {}
+    for path in found:
+        unique.setdefault(path.resolve(), path)
+    return list(unique.values())
+
+
+def write_atomic(path: Path, data: bytes) -> None:
+    """Temporary file in the same folder, fsync, rename: readers see the old file or the new one."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    handle, temp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".part", dir=path.parent)
+    try:
+        with os.fdopen(handle, "wb") as out:
+            out.write(data)
+            out.flush()
+            os.fsync(out.fileno())
+        os.replace(temp, path)
+    except BaseException:
+        Path(temp).unlink(missing_ok=True)
+        raise
+
+
+@dataclass
+class Outcome:
+    source: Path
+    written: list[Path] = field(default_factory=list)
+    errors: list[str] = field(default_factory=list)
+
+
+def build_one(source: Path, out_dir: Path, playbook: Playbook, today: dt.date,
+              kinds: Sequence[documents.DocumentKind], renderer) -> Outcome:
+    outcome = Outcome(source)
+    try:
+        assessment = load_assessment(source, playbook, today)
+        plan = build_plan(assessment, playbook, today)
+    except InputError as error:
+        outcome.errors.extend(error.lines())
+        return outcome
+    inputs = documents.Inputs(playbook=playbook, assessment=assessment, plan=plan,
+                              generated=plan.plan_start if "SOURCE_DATE_EPOCH" not in os.environ else today)
+    for kind in kinds:
+        target = out_dir / assessment.stem / kind.filename
+        try:
+            html = render(kind.template, kind.context(inputs))
+            rendered = renderer.render(html, kind.stylesheets, f"{source}: {kind.filename}")
+            if kind.max_pages is not None and rendered.page_count > kind.max_pages:
+                raise ReporterError(f"{source}: {kind.filename}: {rendered.page_count} pages; "
+                                    f"the limit is {kind.max_pages}")
+            write_atomic(target, rendered.pdf_bytes())
+            outcome.written.append(target)
+        except ReporterError as error:
+            outcome.errors.extend(error.lines())
+    return outcome
+
+
+def build(patterns: Sequence[str], out_dir: Path, playbook: Playbook, today: dt.date, *, formats: str = "plan") -> int:
+    kinds = documents.kinds_for(formats)
+    sources = expand_inputs(patterns)
+    from .pdf import Renderer  # WeasyPrint loads only for commands that render
+
+    renderer = Renderer()
+    built = failed = 0
+    for source in sources:
+        outcome = build_one(source, out_dir, playbook, today, kinds, renderer)
+        for path in outcome.written:
+            print(f"built {path}", file=sys.stderr)
+        for line in outcome.errors:
+            print(line, file=sys.stderr)
+        built += len(outcome.written)
+        failed += bool(outcome.errors)
+    print(f"{built} document(s) built, {failed} input(s) failed", file=sys.stderr)
+    return 1 if failed else 0

@@ -1,0 +1,106 @@
+"""Chart geometry: numbers in, shapes out. Templates draw the SVG elements from these shapes.
+
+Everything is in the chart's own user units (its viewBox); nothing here knows about pages.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+from typing import Sequence
+
+# Print-safe series colours (distinguishable in greyscale by lightness order as well as hue).
+PALETTE = ("#1f4e79", "#c0504d", "#4f9a6b", "#d9a43b", "#7a5ea8", "#3b9fb5", "#8c6d46", "#5c5c5c")
+
+
+@dataclass(frozen=True)
+class Bar:
+    label: str
+    value_label: str  # e.g. "62%"
+    note: str  # e.g. "weight 40%"
+    y: float
+    height: float
+    width: float  # filled part
+    full_width: float  # the track (100 %)
+    target_x: float | None  # a marker line, e.g. a threshold
+    text_y: float
+    color: str
+
+
+@dataclass(frozen=True)
+class BarChart:
+    width: float
+    height: float
+    label_width: float
+    bars: tuple[Bar, ...]
+    ticks: tuple[tuple[float, str], ...]  # (x, label)
+    axis_y: float
+
+
+def bar_chart(rows: Sequence[tuple[str, float, str]], *, width: float = 640, bar_height: float = 26,
+              gap: float = 16, label_width: float = 210, target: float | None = None,
+              colors: Sequence[str] = PALETTE) -> BarChart:
+    """Horizontal bars for fractions 0..1: rows are (label, fraction, note)."""
+    track = width - label_width - 70
+    bars = []
+    y = 8.0
+    for index, (label, fraction, note) in enumerate(rows):
+        fraction = min(max(fraction, 0.0), 1.0)
+        bars.append(Bar(label=label, value_label=f"{round(fraction * 100)}%", note=note, y=y, height=bar_height,
+                        width=track * fraction, full_width=track,
+                        target_x=None if target is None else label_width + track * target,
+                        text_y=y + bar_height * 0.68, color=colors[index % len(colors)]))
+        y += bar_height + gap
+    ticks = tuple((label_width + track * t, f"{int(t * 100)}%") for t in (0, 0.25, 0.5, 0.75, 1.0))
+    return BarChart(width=width, height=y + 18, label_width=label_width, bars=tuple(bars), ticks=ticks, axis_y=y + 12)
+
+
+@dataclass(frozen=True)
+class Slice:
+    label: str
+    value_label: str
+    path: str  # SVG path data of the wedge
+    color: str
+    label_x: float  # where the percentage sits, inside the wedge
+    label_y: float
+    show_label: bool  # too thin a wedge gets its figure only in the legend
+
+
+@dataclass(frozen=True)
+class PieChart:
+    size: float
+    slices: tuple[Slice, ...]
+
+
+def pie_chart(parts: Sequence[tuple[str, float, str]], *, size: float = 220,
+              colors: Sequence[str] = PALETTE) -> PieChart:
+    """A pie of (label, value, value_label); starts at 12 o'clock and runs clockwise."""
+    total = sum(max(v, 0.0) for _, v, _ in parts)
+    radius = size / 2 - 2
+    cx = cy = size / 2
+    slices = []
+    angle = -math.pi / 2
+    for index, (label, value, value_label) in enumerate(parts):
+        share = max(value, 0.0) / total if total > 0 else 0.0
+        sweep = 2 * math.pi * share
+        end = angle + sweep
+        color = colors[index % len(colors)]
+        if share >= 0.9999:
+            # A full circle cannot be drawn as one arc: two half arcs.
+            path = (f"M {cx:.2f} {cy - radius:.2f} A {radius:.2f} {radius:.2f} 0 1 1 {cx:.2f} {cy + radius:.2f} "
+                    f"A {radius:.2f} {radius:.2f} 0 1 1 {cx:.2f} {cy - radius:.2f} Z")
+        elif share <= 0:
+            path = ""
+        else:
+            x1, y1 = cx + radius * math.cos(angle), cy + radius * math.sin(angle)
+            x2, y2 = cx + radius * math.cos(end), cy + radius * math.sin(end)
+            large = 1 if sweep > math.pi else 0
+            path = (f"M {cx:.2f} {cy:.2f} L {x1:.2f} {y1:.2f} "
+                    f"A {radius:.2f} {radius:.2f} 0 {large} 1 {x2:.2f} {y2:.2f} Z")
+        middle = angle + sweep / 2
+        slices.append(Slice(label=label, value_label=value_label, path=path, color=color,
+                            label_x=cx + radius * 0.62 * math.cos(middle),
+                            label_y=cy + radius * 0.62 * math.sin(middle) + 4,
+                            show_label=share >= 0.07))
+        angle = end
+    return PieChart(size=size, slices=tuple(slices))

@@ -1,0 +1,87 @@
+"""Which documents exist: a table of outputs, each with its template, stylesheets and context.
+
+Adding a document means adding a row here and a template; nothing else branches on the kind.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, Callable
+
+from . import charts, config
+from .assessment import Assessment
+from .content import Playbook
+from .plan import Plan
+
+LANG = "en"
+
+
+@dataclass(frozen=True)
+class Inputs:
+    """Everything a per-candidate document may show."""
+
+    playbook: Playbook
+    assessment: Assessment
+    plan: Plan
+    generated: dt.date
+
+
+@dataclass(frozen=True)
+class DocumentKind:
+    name: str  # the --formats word
+    filename: str  # written to OUT/<stem>/<filename>
+    template: str
+    stylesheets: tuple[Path, ...]
+    context: Callable[[Inputs], dict[str, Any]]
+    max_pages: int | None = None
+
+
+def _prep_plan_context(inputs: Inputs) -> dict[str, Any]:
+    plan, playbook = inputs.plan, inputs.playbook
+    level = playbook.level(plan.level)
+    candidate = inputs.assessment.candidate
+    readiness_chart = charts.bar_chart(
+        [(a.name, a.readiness, f"weight {a.weight}%") for a in plan.readiness])
+    allocation_chart = charts.pie_chart(
+        [(a.name, a.hours, f"{a.hours} h") for a in plan.allocation])
+    page_chart = charts.pie_chart(
+        [(p.name, p.percent, f"{p.percent}%") for p in level.preparation], size=150)
+    return {
+        "meta": {"title": f"{level.id} interview prep plan: {candidate.name}", "author": candidate.name,
+                 "lang": LANG, "subject": f"{level.id} engineering-manager interview preparation",
+                 "generated": inputs.generated.isoformat()},
+        "playbook": playbook,
+        "level": level,
+        "candidate": candidate,
+        "assessment": inputs.assessment,
+        "plan": plan,
+        "generated": inputs.generated,
+        "readiness_chart": readiness_chart,
+        "allocation_chart": allocation_chart,
+        "page_chart": page_chart,
+        "top_gaps": plan.gaps[:5],
+    }
+
+
+STYLES = config.STYLES_DIR
+
+KINDS: dict[str, DocumentKind] = {
+    kind.name: kind
+    for kind in (
+        DocumentKind(name="plan", filename="prep-plan.pdf", template="prep-plan.html",
+                     stylesheets=(STYLES / "base.css", STYLES / "prep-plan.css"), context=_prep_plan_context),
+    )
+}
+
+
+def kinds_for(formats: str) -> list[DocumentKind]:
+    """Parse a --formats value ("plan,sheet") into document kinds, in table order."""
+    from .errors import UsageError
+
+    wanted = [w.strip() for w in formats.split(",") if w.strip()]
+    unknown = [w for w in wanted if w not in KINDS]
+    if unknown or not wanted:
+        raise UsageError(f"unknown format {', '.join(unknown) or '(none)'}; known: {', '.join(KINDS)}")
+    return [kind for name, kind in KINDS.items() if name in wanted]

@@ -1,0 +1,157 @@
+"""HTML → PDF: the only module that imports WeasyPrint.
+
+The renderer may read only our own packaged assets (styles, fonts, images under the project's
+asset folders) and ``data:`` URLs. Any other fetch — a local file a candidate named, a network
+address — fails the document with a clear error instead of being skipped with a log line, and so
+does any warning WeasyPrint emits: a warning means the PDF is not what we meant to print.
+"""
+
+from __future__ import annotations
+
+import logging
+import threading
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Iterable, Sequence
+from urllib.parse import unquote, urlsplit
+
+from weasyprint import CSS, HTML
+from weasyprint.text.fonts import FontConfiguration
+from weasyprint.urls import FatalURLFetchingError, URLFetcher, URLFetcherResponse
+
+from . import config
+from .errors import RenderError
+
+ASSET_ROOTS: tuple[Path, ...] = (config.STYLES_DIR, config.TEMPLATES_DIR)
+MAX_ASSET_BYTES = 8_000_000
+
+
+class BlockedFetch(FatalURLFetchingError):
+    """A URL outside what documents may load."""
+
+
+class ConfinedFetcher(URLFetcher):
+    """Serves data: URLs and files inside the allowed roots; refuses everything else."""
+
+    def __init__(self, roots: Iterable[Path]):
+        super().__init__(allowed_protocols=("file", "data"), fail_on_errors=True)
+        self.roots = tuple(Path(r).resolve() for r in roots)
+        self.blocked: list[str] = []
+
+    def fetch(self, url: str, headers=None):
+        scheme = url.split(":", 1)[0].lower() if ":" in url else ""
+        if scheme == "data":
+            return super().fetch(url, headers)
+        if scheme == "file":
+            path = Path(unquote(urlsplit(url).path)).resolve()
+            if any(path.is_relative_to(root) for root in self.roots) and path.is_file():
+                if path.stat().st_size > MAX_ASSET_BYTES:
+                    self._refuse(url, "asset too large")
+                return URLFetcherResponse(url, path.read_bytes(), {"Content-Type": _content_type(path)})
+        self._refuse(url, "not a packaged asset or data: URL")
+
+    def _refuse(self, url: str, why: str):
+        shown = url if len(url) < 120 else url[:117] + "…"
+        self.blocked.append(shown)
+        raise BlockedFetch(f"blocked fetch of {shown} ({why})")
+
+
+def _content_type(path: Path) -> str:
+    return {".css": "text/css", ".svg": "image/svg+xml", ".png": "image/png", ".woff2": "font/woff2",
+            ".woff": "font/woff", ".ttf": "font/ttf", ".otf": "font/otf"}.get(path.suffix.lower(),
+                                                                                 "application/octet-stream")
+
+
+class _Collect(logging.Handler):
+    def __init__(self):
+        super().__init__(logging.WARNING)
+        self.records: list[str] = []
+
+    def emit(self, record: logging.LogRecord) -> None:
+        self.records.append(record.getMessage())
+
+
+_LOGGER = logging.getLogger("weasyprint")
+_LOCK = threading.Lock()
+
+
+@dataclass(frozen=True)
+class PageInfo:
+    width_pt: float
+    height_pt: float
+
+
+class Rendered:
+    """A laid-out document: pages are known before anything is written."""
+
+    def __init__(self, document, name: str, options: dict):
+        self._document = document
+        self._name = name
+        self._options = options
+
+    @property
+    def page_count(self) -> int:
+        return len(self._document.pages)
+
+    @property
+    def pages(self) -> list[PageInfo]:
+        # WeasyPrint page sizes are CSS px (1/96 in); PDF points are 1/72 in.
+        return [PageInfo(p.width * 0.75, p.height * 0.75) for p in self._document.pages]
+
+    def page_boxes(self):
+        """The laid-out page boxes, for fit and overflow checks."""
+        return [p._page_box for p in self._document.pages]
+
+    def pdf_bytes(self) -> bytes:
+        handler = _Collect()
+        with _LOCK:
+            _LOGGER.addHandler(handler)
+            try:
+                data = self._document.write_pdf(**self._options)
+            finally:
+                _LOGGER.removeHandler(handler)
+        if handler.records:
+            raise RenderError(self._name, "; ".join(dict.fromkeys(handler.records)))
+        return data
+
+
+class Renderer:
+    """Keeps parsed stylesheets and the font configuration for many documents (one per process)."""
+
+    def __init__(self, asset_roots: Sequence[Path] = ASSET_ROOTS):
+        self.asset_roots = tuple(asset_roots)
+        self.fonts = FontConfiguration()
+        self._css: dict[Path, CSS] = {}
+
+    def _stylesheet(self, path: Path) -> CSS:
+        path = path.resolve()
+        sheet = self._css.get(path)
+        if sheet is None:
+            fetcher = ConfinedFetcher(self.asset_roots)
+            sheet = CSS(filename=str(path), font_config=self.fonts, url_fetcher=fetcher)
+            self._css[path] = sheet
+        return sheet
+
+    def render(self, html: str, stylesheets: Sequence[Path], name: str, *,
+               pdf_variant: str | None = None) -> Rendered:
+        """Lay out ``html`` with our stylesheets. Raises RenderError on a blocked fetch or any warning."""
+        fetcher = ConfinedFetcher(self.asset_roots)
+        handler = _Collect()
+        with _LOCK:
+            _LOGGER.addHandler(handler)
+            try:
+                sheets = [self._stylesheet(p) for p in stylesheets]
+                document = HTML(string=html, base_url=config.STYLES_DIR.as_uri() + "/",
+                                url_fetcher=fetcher).render(stylesheets=sheets, font_config=self.fonts)
+            except FatalURLFetchingError as error:
+                raise RenderError(name, str(error.__cause__ or error)) from None
+            finally:
+                _LOGGER.removeHandler(handler)
+        if fetcher.blocked:
+            raise RenderError(name, f"blocked fetch of {fetcher.blocked[0]}")
+        if handler.records:
+            raise RenderError(name, "; ".join(dict.fromkeys(handler.records)))
+        options = {"pdf_tags": True}
+        if pdf_variant:
+            options["pdf_variant"] = pdf_variant
+        return Rendered(document, name, options)
