@@ -110,9 +110,15 @@ def _to_node(raw, file: str, problems: list[Problem], path: str = "") -> Node:
     return node
 
 
-def parse_text(text: str, file: str) -> Node:
-    """Parse YAML text into a located tree, or raise InputError."""
-    problems: list[Problem] = []
+def parse_text(text: str, file: str, problems: list[Problem] | None = None) -> Node:
+    """Parse YAML text into a located tree, or raise InputError.
+
+    Text that is not YAML at all always raises. Problems that still leave a usable tree (duplicate
+    and non-scalar keys; the first value wins) are appended to ``problems`` when the caller passes a
+    list, so they are reported together with the caller's own checks in one run; otherwise raised.
+    """
+    collect = problems is not None
+    problems = problems if problems is not None else []
     try:
         loader = _Loader(text)
         try:
@@ -132,13 +138,19 @@ def parse_text(text: str, file: str) -> Node:
     if raw is None:
         return Node("map", 1, 1)
     node = _to_node(raw, file, problems)
-    if problems:
+    if problems and not collect:
         raise InputError(problems)
     return node
 
 
 def read_file(path: Path, max_bytes: int, display: str | None = None) -> Node:
     """Read and parse one YAML file with a size cap; refuses devices, FIFOs and directories."""
+    name = display or str(path)
+    return parse_text(decode(read_bytes(path, max_bytes, name), name), name)
+
+
+def read_bytes(path: Path, max_bytes: int, display: str | None = None) -> bytes:
+    """The bytes of one regular file, with a size cap (callers that hash what they parse need them)."""
     name = display or str(path)
     try:
         if not path.is_file():
@@ -154,7 +166,7 @@ def read_file(path: Path, max_bytes: int, display: str | None = None) -> Node:
         raise InputError([Problem(name, 1, 1, "(file)", f"cannot be read: {error.strerror or error}")]) from None
     if len(data) > max_bytes:
         raise InputError([Problem(name, 1, 1, "(file)", f"file is larger than the limit of {max_bytes:,} bytes")])
-    return parse_text(decode(data, name), name)
+    return data
 
 
 def decode(data: bytes, name: str) -> str:
