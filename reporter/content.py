@@ -8,6 +8,7 @@ other input. Nothing here knows about a candidate.
 from __future__ import annotations
 
 import hashlib
+import re
 from dataclasses import dataclass
 from functools import cached_property
 from pathlib import Path
@@ -210,6 +211,7 @@ def load(directory: Path | None = None) -> Playbook:
         top = check.mapping(node, "", _TOP_KEYS, required=_TOP_KEYS) or {}
         practice_targets = _practice_targets(check, top.get("practice_targets"))
         levels: dict[str, Level] = {}
+        unreadable = 0  # level files with problems of their own: their level is not "missing" too
         for entry in check.sequence(top.get("levels"), "levels", 4):
             name = check.text(entry, "levels", 100)
             if name is None:
@@ -223,11 +225,12 @@ def load(directory: Path | None = None) -> Playbook:
                 level = _level(read_file(level_path, config.MAX_CONTENT_BYTES), str(level_path), practice_targets)
             except InputError as error:
                 check.problems.extend(error.problems)
+                unreadable += 1
                 continue
             if level.id in levels:
                 check.problem(entry, "levels", f"level {level.id} is defined twice")
             levels[level.id] = level
-        playbook = _playbook(check, top, levels, practice_targets, _fingerprint(files))
+        playbook = _playbook(check, top, levels, practice_targets, _fingerprint(files), unreadable)
         check.raise_if_any(ContentError)
     except ContentError:
         raise
@@ -251,12 +254,18 @@ def _fingerprint(files: list[Path]) -> str:
 
 
 def _texts(check: Checker, node: Node | None, field: str, max_items: int = 40) -> tuple[str, ...]:
+    return tuple(text for text, _, _ in _located_texts(check, node, field, max_items))
+
+
+def _located_texts(check: Checker, node: Node | None, field: str,
+                   max_items: int = 40) -> list[tuple[str, Node, str]]:
+    """The valid texts of a list, each with its node and field name for located messages."""
     out = []
     for i, entry in enumerate(check.sequence(node, field, max_items)):
         value = check.text(entry, f"{field}[{i}]", config.MAX_CONTENT_TEXT)
         if value is not None:
-            out.append(value.strip())
-    return tuple(out)
+            out.append((value.strip(), entry, f"{field}[{i}]"))
+    return out
 
 
 def _t(check: Checker, fields: dict[str, Node], key: str, field: str) -> str:
@@ -307,14 +316,17 @@ def _level(node: Node, file: str, targets: dict[str, PracticeTarget]) -> Level:
     # Framework
     fw = check.mapping(top.get("framework"), "framework", ("title", "areas"), required=("title", "areas")) or {}
     areas: list[FrameworkArea] = []
+    area_nodes: list[tuple[str, Node, str]] = []
     for i, entry in enumerate(check.sequence(fw.get("areas"), "framework.areas", 12)):
         field = f"framework.areas[{i}]"
         f = check.mapping(entry, field, ("id", "name", "weight", "bullets", "practice"),
                           required=("id", "name", "weight", "bullets"))
         if f is None:
             continue
+        area_id = _id(check, f, field)
+        area_nodes.append((area_id, f.get("id", entry), f"{field}.id"))
         areas.append(FrameworkArea(
-            id=_t(check, f, "id", field), name=_t(check, f, "name", field),
+            id=area_id, name=_t(check, f, "name", field),
             weight=check.integer(f.get("weight"), f"{field}.weight", 0, 100) or 0,
             bullets=_texts(check, f.get("bullets"), f"{field}.bullets"),
             practice=_practice_ref(check, f.get("practice"), f"{field}.practice", targets)))
@@ -322,12 +334,12 @@ def _level(node: Node, file: str, targets: dict[str, PracticeTarget]) -> Level:
     if areas and sum(a.weight for a in areas) != 100:
         check.problem(fw.get("areas", node), "framework.areas",
                       f"weights sum to {sum(a.weight for a in areas)}, not 100")
-    _unique(check, fw.get("areas", node), "framework.areas", area_ids)
+    _unique(check, area_nodes)
 
     # Checklist
     cl = check.mapping(top.get("checklist"), "checklist", ("title", "groups"), required=("title", "groups")) or {}
     groups: list[ChecklistGroup] = []
-    category_ids: list[str] = []
+    category_ids: list[tuple[str, Node, str]] = []
     for g, gnode in enumerate(check.sequence(cl.get("groups"), "checklist.groups", 12)):
         gfield = f"checklist.groups[{g}]"
         gf = check.mapping(gnode, gfield, ("name", "icon", "key", "categories"), required=("name", "key", "categories"))
@@ -339,38 +351,42 @@ def _level(node: Node, file: str, targets: dict[str, PracticeTarget]) -> Level:
             cf = check.mapping(cnode, cfield, ("id", "area", "items"), required=("id", "area", "items"))
             if cf is None:
                 continue
-            cat_id = _t(check, cf, "id", cfield)
+            cat_id = _id(check, cf, cfield)
             area = _t(check, cf, "area", cfield)
             if area and area not in area_ids:
                 check.problem(cf["area"], f"{cfield}.area", f"'{area}' is not a framework area of {level_id}",
                               f"known: {', '.join(area_ids)}")
             texts = _texts(check, cf.get("items"), f"{cfield}.items")
-            category_ids.append(cat_id)
+            category_ids.append((cat_id, cf.get("id", cnode), f"{cfield}.id"))
             categories.append(ChecklistCategory(
                 cat_id, area, tuple(ChecklistItem(f"{prefix}.{cat_id}.{n}", t) for n, t in enumerate(texts, 1))))
         groups.append(ChecklistGroup(_t(check, gf, "name", gfield), (check.text(gf.get("icon"), f"{gfield}.icon", 8, required=False) or "") if gf.get("icon") else "",
                                      _t(check, gf, "key", gfield), tuple(categories)))
-    _unique(check, cl.get("groups", node), "checklist categories", category_ids)
+    _unique(check, category_ids)
 
     # Preparation
     pr = check.mapping(top.get("preparation"), "preparation", ("title", "chart_title", "areas"),
                        required=("title", "chart_title", "areas")) or {}
     prep: list[PrepArea] = []
+    prep_ids: list[tuple[str, Node, str]] = []
     for i, entry in enumerate(check.sequence(pr.get("areas"), "preparation.areas", 12)):
         field = f"preparation.areas[{i}]"
         f = check.mapping(entry, field, ("id", "name", "percent", "hours", "areas", "practice", "bullets"),
                           required=("id", "name", "percent", "hours", "areas", "bullets"))
         if f is None:
             continue
-        maps_to = _texts(check, f.get("areas"), f"{field}.areas", 6)
-        for ref in maps_to:
+        refs = _located_texts(check, f.get("areas"), f"{field}.areas", 6)
+        maps_to = tuple(ref for ref, _, _ in refs)
+        for ref, ref_node, ref_field in refs:
             if ref not in area_ids:
-                check.problem(f["areas"], f"{field}.areas", f"'{ref}' is not a framework area of {level_id}",
+                check.problem(ref_node, ref_field, f"'{ref}' is not a framework area of {level_id}",
                               f"known: {', '.join(area_ids)}")
         if not maps_to and "areas" in f:
             check.problem(f["areas"], f"{field}.areas", "must name at least one framework area")
+        prep_id = _id(check, f, field)
+        prep_ids.append((prep_id, f.get("id", entry), f"{field}.id"))
         prep.append(PrepArea(
-            id=_t(check, f, "id", field), name=_t(check, f, "name", field),
+            id=prep_id, name=_t(check, f, "name", field),
             percent=check.integer(f.get("percent"), f"{field}.percent", 0, 100) or 0,
             hours=check.integer(f.get("hours"), f"{field}.hours", 0, 2000) or 0,
             areas=maps_to, practice=_practice_ref(check, f.get("practice"), f"{field}.practice", targets),
@@ -378,7 +394,7 @@ def _level(node: Node, file: str, targets: dict[str, PracticeTarget]) -> Level:
     if prep and sum(p.percent for p in prep) != 100:
         check.problem(pr.get("areas", node), "preparation.areas",
                       f"percents sum to {sum(p.percent for p in prep)}, not 100")
-    _unique(check, pr.get("areas", node), "preparation.areas", [p.id for p in prep])
+    _unique(check, prep_ids)
     covered = {a for p in prep for a in p.areas}
     for area in areas:
         if area.id not in covered:
@@ -422,8 +438,8 @@ def _level(node: Node, file: str, targets: dict[str, PracticeTarget]) -> Level:
     q = check.mapping(top.get("question"), "question", q_keys, required=q_keys) or {}
     question = QuestionAdvice(*(_t(check, q, k, "question") for k in q_keys))
 
-    check.raise_if_any(ContentError)
-    return Level(
+    # Every field is read before deciding: a problem found after raise_if_any would be lost.
+    level = Level(
         id=level_id, title=_t(check, top, "title", ""), icon=_t(check, top, "icon", ""),
         framework_title=_t(check, fw, "title", "framework"), framework=tuple(areas),
         checklist_title=_t(check, cl, "title", "checklist"), checklist=tuple(groups),
@@ -431,32 +447,54 @@ def _level(node: Node, file: str, targets: dict[str, PracticeTarget]) -> Level:
         preparation_chart_title=_t(check, pr, "chart_title", "preparation"), preparation=tuple(prep),
         case_studies_title=_t(check, cs, "title", "case_studies"), case_studies=tuple(studies),
         indicators_title=_t(check, ind, "title", "indicators"), indicators=tuple(indicators), question=question)
+    check.raise_if_any(ContentError)
+    return level
 
 
-def _unique(check: Checker, node: Node, field: str, ids: list[str]) -> None:
-    seen = set()
-    for ident in ids:
-        if ident in seen:
-            check.problem(node, field, f"id '{ident}' is used twice")
-        seen.add(ident)
+def _unique(check: Checker, ids: list[tuple[str, Node, str]]) -> None:
+    """Report each repeated id at its second (third, …) use, naming the line of the first."""
+    first: dict[str, Node] = {}
+    for ident, node, field in ids:
+        if not ident:
+            continue  # missing or invalid: already reported
+        if ident in first:
+            check.problem(node, field, f"'{ident}' is used twice (first on line {first[ident].line})")
+        else:
+            first[ident] = node
+
+
+_ID = re.compile(r"[a-z][a-z0-9_]{0,59}")
+
+
+def _id(check: Checker, fields: dict[str, Node], field: str) -> str:
+    """An identifier that becomes part of stable ids such as ``l6.domain_expertise.1``."""
+    ident = _t(check, fields, "id", field)
+    if ident and not _ID.fullmatch(ident):
+        check.problem(fields["id"], f"{field}.id", f"'{ident}' is not an id",
+                      "use lower-case letters, digits and _ (e.g. domain_expertise)")
+        return ""
+    return ident
 
 
 def _playbook(check: Checker, top: dict[str, Node], levels: dict[str, Level],
-              targets: dict[str, PracticeTarget], fingerprint: str) -> Playbook | None:
+              targets: dict[str, PracticeTarget], fingerprint: str, unreadable: int = 0) -> Playbook | None:
     for required in ("L6", "L7"):
-        if required not in levels and "levels" in top:
+        if required not in levels and "levels" in top and not unreadable:
             check.problem(top["levels"], "levels", f"level {required} is missing")
     quote = check.mapping(top.get("quote"), "quote", ("source", "text"), required=("source", "text")) or {}
     scope_keys = ("title", "icon", "table_title", "rows", "bands", "band_rows")
     scope = check.mapping(top.get("scope"), "scope", scope_keys, required=scope_keys) or {}
     rows = []
+    row_nodes: list[tuple[str, Node, str]] = []
     for i, entry in enumerate(check.sequence(scope.get("rows"), "scope.rows", 20)):
         field = f"scope.rows[{i}]"
         f = check.mapping(entry, field, ("id", "dimension", "l6", "l7"), required=("id", "dimension", "l6", "l7"))
         if f is not None:
-            rows.append(ScopeRow(*(_t(check, f, k, field) for k in ("id", "dimension", "l6", "l7"))))
+            row_id = _id(check, f, field)
+            row_nodes.append((row_id, f.get("id", entry), f"{field}.id"))
+            rows.append(ScopeRow(row_id, *(_t(check, f, k, field) for k in ("dimension", "l6", "l7"))))
     row_ids = [r.id for r in rows]
-    _unique(check, scope.get("rows", top.get("scope")), "scope.rows", row_ids)
+    _unique(check, row_nodes)
 
     bands: dict[str, dict[str, Band]] = {}
     for level_id, key_node, value in check.keyed(scope.get("bands"), "scope.bands", 4):
@@ -474,8 +512,13 @@ def _playbook(check: Checker, top: dict[str, Node], levels: dict[str, Level],
             low = check.integer(pair[0], field, 0, 10**12)
             high = None if (pair[1].kind == "scalar" and pair[1].text == "null" and not pair[1].quoted) \
                 else check.integer(pair[1], field, 0, 10**12)
-            if low is not None:
+            if low is not None and high is not None and high < low:
+                check.problem(band_node, field, f"the band [{low}, {high}] ends below its start")
+            elif low is not None:
                 bands[level_id][dim] = Band(low, high)
+    for level_id in ("L6", "L7"):
+        if level_id not in bands and "bands" in scope:
+            check.problem(scope["bands"], "scope.bands", f"bands for {level_id} are missing")
     band_rows: dict[str, str] = {}
     for dim, key_node, value in check.keyed(scope.get("band_rows"), "scope.band_rows", 8):
         row = check.text(value, f"scope.band_rows.{dim}", 60)
@@ -489,10 +532,11 @@ def _playbook(check: Checker, top: dict[str, Node], levels: dict[str, Level],
     closing = check.mapping(top.get("closing"), "closing", ("title", "text", "warning"),
                             required=("title", "text", "warning")) or {}
     nxt = check.mapping(top.get("next"), "next", ("text",), required=("text",)) or {}
-    principles = _texts(check, top.get("principles"), "principles")
+    located_principles = _located_texts(check, top.get("principles"), "principles")
+    principles = tuple(text for text, _, _ in located_principles)
     if "principles" in top and len(principles) != 16:
         check.problem(top["principles"], "principles", f"{len(principles)} principles listed; Amazon has 16")
-    _unique(check, top.get("principles", Node("seq", 1, 1)), "principles", list(principles))
+    _unique(check, located_principles)
     for metric in PRACTICE_METRICS:
         if metric not in targets and "practice_targets" in top:
             check.problem(top["practice_targets"], "practice_targets", f"target for '{metric}' is missing")

@@ -13,7 +13,9 @@ from __future__ import annotations
 
 import datetime as dt
 import difflib
+import os
 import re
+import stat
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Iterable, Sequence
@@ -133,7 +135,12 @@ def parse_text(text: str, file: str, problems: list[Problem] | None = None) -> N
         line, col = (mark.line + 1, mark.column + 1) if mark else (1, 1)
         message = " ".join(part for part in (error.context, error.problem) if part)
         raise InputError([Problem(file, line, col, "(yaml)", f"not valid YAML: {message}")]) from None
-    except yaml.YAMLError as error:  # reader errors: control characters and the like
+    except yaml.reader.ReaderError as error:  # control characters and the like: locate them
+        line, col = _line_col(text, error.position)
+        what = f"#x{error.character:04x}" if isinstance(error.character, int) else repr(error.character)
+        raise InputError([Problem(file, line, col, "(yaml)", f"not valid YAML: character {what} is not allowed",
+                                  "remove the control character")]) from None
+    except yaml.YAMLError as error:
         raise InputError([Problem(file, 1, 1, "(yaml)", f"not valid YAML: {error}")]) from None
     if raw is None:
         return Node("map", 1, 1)
@@ -141,6 +148,12 @@ def parse_text(text: str, file: str, problems: list[Problem] | None = None) -> N
     if problems and not collect:
         raise InputError(problems)
     return node
+
+
+def _line_col(text: str, position: int) -> tuple[int, int]:
+    """1-based line and column (in characters) of a character offset."""
+    line = text.count("\n", 0, position) + 1
+    return line, position - (text.rfind("\n", 0, position) + 1) + 1
 
 
 def read_file(path: Path, max_bytes: int, display: str | None = None) -> Node:
@@ -156,11 +169,16 @@ def read_bytes(path: Path, max_bytes: int, display: str | None = None) -> bytes:
         if not path.is_file():
             what = "does not exist" if not path.exists() else "is not a regular file"
             raise InputError([Problem(name, 1, 1, "(file)", what)])
-        size = path.stat().st_size
-        if size > max_bytes:
-            raise InputError([Problem(name, 1, 1, "(file)",
-                                      f"file is {size:,} bytes; the limit is {max_bytes:,}")])
-        with path.open("rb") as handle:
+        # Open without blocking and check what was opened: the path may have been swapped for a
+        # FIFO or a device since is_file() looked at it.
+        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_CLOEXEC", 0))
+        with os.fdopen(fd, "rb") as handle:
+            info = os.fstat(handle.fileno())
+            if not stat.S_ISREG(info.st_mode):
+                raise InputError([Problem(name, 1, 1, "(file)", "is not a regular file")])
+            if info.st_size > max_bytes:
+                raise InputError([Problem(name, 1, 1, "(file)",
+                                          f"file is {info.st_size:,} bytes; the limit is {max_bytes:,}")])
             data = handle.read(max_bytes + 1)
     except OSError as error:
         raise InputError([Problem(name, 1, 1, "(file)", f"cannot be read: {error.strerror or error}")]) from None
@@ -171,11 +189,16 @@ def read_bytes(path: Path, max_bytes: int, display: str | None = None) -> bytes:
 
 def decode(data: bytes, name: str) -> str:
     """UTF-8 (a BOM is allowed); anything else is a located error."""
+    # Strip the BOM ourselves: with "utf-8-sig" the error offsets would not count it, and we want
+    # the column in characters (as an editor shows it), not bytes.
+    if data.startswith(b"\xef\xbb\xbf"):
+        data = data[3:]
     try:
-        return data.decode("utf-8-sig")
+        return data.decode("utf-8")
     except UnicodeDecodeError as error:
         line = data[: error.start].count(b"\n") + 1
-        col = error.start - (data.rfind(b"\n", 0, error.start) + 1) + 1
+        line_start = data.rfind(b"\n", 0, error.start) + 1
+        col = len(data[line_start: error.start].decode("utf-8", errors="replace")) + 1
         raise InputError([Problem(name, line, col, "(file)", "not UTF-8 text",
                                   "save the file as UTF-8")]) from None
 
@@ -185,7 +208,7 @@ _NON_TEXT = re.compile(
     r"""^(?:
         y|Y|yes|Yes|YES|n|N|no|No|NO|true|True|TRUE|false|False|FALSE|on|On|ON|off|Off|OFF
         |~|null|Null|NULL
-        |[-+]?(?:0|[1-9][0-9_]*)(?:\.[0-9_]*)?(?:[eE][-+]?[0-9]+)?
+        |[-+]?[0-9][0-9_]*(?:\.[0-9_]*)?(?:[eE][-+]?[0-9]+)?
         |[-+]?\.[0-9_]+(?:[eE][-+]?[0-9]+)?
         |[-+]?0[0-7_]+|[-+]?0o[0-7]+|[-+]?0x[0-9a-fA-F_]+|[-+]?0b[01_]+
         |[-+]?[0-9][0-9_]*(?::[0-5]?[0-9])+(?:\.[0-9_]*)?
@@ -195,8 +218,10 @@ _NON_TEXT = re.compile(
     re.VERBOSE,
 )
 _DATE = re.compile(r"^([0-9]{4})-([0-9]{2})-([0-9]{2})$")
-_INT = re.compile(r"^[-+]?[0-9]+$")
-_NUMBER = re.compile(r"^[-+]?(?:[0-9]+(?:\.[0-9]*)?|\.[0-9]+)$")
+# No leading zeros: YAML 1.1 reads 012 as octal 10, and we must not silently read it as 12.
+_INT = re.compile(r"[-+]?(?:0|[1-9][0-9]*)")
+_MAX_DIGITS = 30  # longer numbers are out of any range here, and int() refuses 4,300+ digits
+_NUMBER = re.compile(r"[-+]?(?:(?:0|[1-9][0-9]*)(?:\.[0-9]*)?|\.[0-9]+)")
 
 
 def closest(word: str, choices: Iterable[str]) -> str | None:
@@ -300,8 +325,11 @@ class Checker:
         node = self._scalar(node, field_name, "a whole number")
         if node is None:
             return None
-        if node.quoted or not _INT.match(node.text):
+        if node.quoted or not _INT.fullmatch(node.text):
             self.problem(node, field_name, f"'{node.text}' is not a whole number", "write digits only, e.g. 12")
+            return None
+        if len(node.text) > _MAX_DIGITS:
+            self.problem(node, field_name, "the number is out of range", f"allowed: {minimum} to {maximum}")
             return None
         return self._bounded(node, field_name, int(node.text), minimum, maximum)
 
@@ -309,8 +337,11 @@ class Checker:
         node = self._scalar(node, field_name, "a number")
         if node is None:
             return None
-        if node.quoted or not _NUMBER.match(node.text):
+        if node.quoted or not _NUMBER.fullmatch(node.text):
             self.problem(node, field_name, f"'{node.text}' is not a number", "write it like 8 or 7.5")
+            return None
+        if len(node.text) > _MAX_DIGITS:
+            self.problem(node, field_name, "the number is out of range", f"allowed: {minimum} to {maximum}")
             return None
         return self._bounded(node, field_name, float(node.text), minimum, maximum)
 
