@@ -1,0 +1,61 @@
+"""Reading back the PDFs we write: text (poppler's pdftotext), pages, outlines and metadata (pypdf)."""
+
+from __future__ import annotations
+
+import re
+import subprocess
+from dataclasses import dataclass
+from pathlib import Path
+
+from pypdf import PdfReader
+
+MOJIBAKE = ("ðŸ", "âœ", "â€", "Ã")
+
+
+def text(path: Path, layout: bool = False) -> str:
+    args = ["pdftotext", "-enc", "UTF-8"] + (["-layout"] if layout else []) + [str(path), "-"]
+    return subprocess.run(args, check=True, capture_output=True).stdout.decode("utf-8")
+
+
+def page_texts(path: Path) -> list[str]:
+    return text(path).split("\f")[:-1]
+
+
+def squash(value: str) -> str:
+    """Whitespace-insensitive form for 'is this sentence in the PDF' checks (lines wrap anywhere)."""
+    return re.sub(r"\s+", "", value.replace("\u00ad", "").replace("\u200b", ""))
+
+
+@dataclass(frozen=True)
+class Outline:
+    title: str
+    page: int  # 1-based
+    depth: int
+
+
+def outlines(path: Path) -> list[Outline]:
+    reader = PdfReader(str(path))
+    found: list[Outline] = []
+
+    def walk(entries, depth):
+        for entry in entries:
+            if isinstance(entry, list):
+                walk(entry, depth + 1)
+            else:
+                found.append(Outline(entry.title, reader.get_destination_page_number(entry) + 1, depth))
+
+    walk(reader.outline, 1)
+    return found
+
+
+def page_sizes_pt(path: Path) -> list[tuple[float, float]]:
+    reader = PdfReader(str(path))
+    return [(float(p.mediabox.width), float(p.mediabox.height)) for p in reader.pages]
+
+
+def metadata(path: Path) -> dict:
+    reader = PdfReader(str(path))
+    info = reader.metadata or {}
+    root = reader.trailer["/Root"]
+    return {"title": info.get("/Title"), "author": info.get("/Author"), "lang": root.get("/Lang"),
+            "tagged": "/StructTreeRoot" in root}

@@ -1,0 +1,40 @@
+import math
+import re
+
+from reporter.charts import bar_chart, pie_chart
+
+
+def test_bars_scale_with_fractions_and_clamp():
+    chart = bar_chart([("A", 0.5, ""), ("B", 1.2, ""), ("C", -1, "")], width=600, label_width=200)
+    track = chart.bars[0].full_width
+    assert chart.bars[0].width == track / 2
+    assert chart.bars[1].width == track and chart.bars[1].value_label == "100%"
+    assert chart.bars[2].width == 0 and chart.bars[2].value_label == "0%"
+    # Bars never overlap and stay inside the chart.
+    for upper, lower in zip(chart.bars, chart.bars[1:]):
+        assert upper.y + upper.height < lower.y
+    assert chart.bars[-1].y + chart.bars[-1].height < chart.height
+
+
+def _arc_angles(path):
+    numbers = [float(n) for n in re.findall(r"-?\d+\.\d+", path)]
+    return numbers
+
+
+def test_pie_slices_follow_values_and_close_the_circle():
+    chart = pie_chart([("a", 35, ""), ("b", 30, ""), ("c", 25, ""), ("d", 10, "")], size=200)
+    assert len(chart.slices) == 4
+    # The last wedge ends where the first began (12 o'clock).
+    last = _arc_angles(chart.slices[-1].path)
+    assert math.isclose(last[-2], 100, abs_tol=0.01) and math.isclose(last[-1], 2, abs_tol=0.01)
+    # Large-arc flag only for wedges over half the pie.
+    assert " 0 0 1 " in chart.slices[0].path
+    big = pie_chart([("a", 70, ""), ("b", 30, "")])
+    assert " 0 1 1 " in big.slices[0].path
+
+
+def test_pie_handles_a_single_full_slice_and_empty_values():
+    chart = pie_chart([("all", 10, ""), ("none", 0, "")])
+    assert chart.slices[0].path.count(" A ") == 2
+    assert chart.slices[1].path == ""
+    assert pie_chart([("x", 0, "")]).slices[0].path == ""
