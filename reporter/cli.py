@@ -83,16 +83,21 @@ def _run(args: argparse.Namespace) -> int:
         print(json.dumps(json_schema(playbook), indent=2, ensure_ascii=False))
         return 0
     if args.command == "init":
-        from .assessment import starter_yaml
+        from .assessment import SCHEMA_FILE, json_schema, starter_yaml
 
-        text = starter_yaml(playbook, args.level)
+        text = starter_yaml(playbook, args.level, today())
         if args.output is None:
             sys.stdout.write(text)
             return 0
         if args.output.exists() and not args.force:
             raise UsageError(f"{args.output} exists; use --force to overwrite it")
         args.output.write_text(text, encoding="utf-8")
-        print(f"wrote {args.output}", file=sys.stderr)
+        # The starter's modeline names the schema beside it, so editors can complete and check the file.
+        schema_path = args.output.with_name(SCHEMA_FILE)
+        if not schema_path.exists():
+            schema_path.write_text(json.dumps(json_schema(playbook), indent=2, ensure_ascii=False) + "\n",
+                                   encoding="utf-8")
+        print(f"wrote {args.output} and {schema_path.name}", file=sys.stderr)
         return 0
     if args.command == "validate":
         from .assessment import load

@@ -362,8 +362,6 @@ def test_cli_schema_is_json(monkeypatch, capsys):
     assert json.loads(capsys.readouterr().out)["properties"]["candidate"]["additionalProperties"] is False
 
 
-@pytest.mark.xfail(strict=True, raises=TypeError,
-                   reason="cli.py must pass today() to starter_yaml; remove this marker when it does")
 def test_cli_init_then_validate(tmp_path, monkeypatch, capsys):
     monkeypatch.setenv("SOURCE_DATE_EPOCH", EPOCH)
     target = tmp_path / "me.yaml"
@@ -371,3 +369,15 @@ def test_cli_init_then_validate(tmp_path, monkeypatch, capsys):
     assert target.read_text(encoding="utf-8").startswith("# yaml-language-server: $schema=")
     assert main(["validate", str(target)]) == 0
     assert capsys.readouterr().err.splitlines()[-1] == "1 file(s) valid"
+
+
+def test_cli_init_writes_the_schema_its_modeline_names(tmp_path, monkeypatch):
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", EPOCH)
+    target = tmp_path / "me.yaml"
+    assert main(["init", "--level", "L6", "-o", str(target)]) == 0
+    modeline = target.read_text(encoding="utf-8").splitlines()[0]
+    schema_name = modeline.split("$schema=", 1)[1].strip()
+    schema = json.loads((tmp_path / schema_name).read_text(encoding="utf-8"))
+    assert "candidate" in schema["properties"]
+    # A second init refuses to overwrite without --force (usage error, exit 2).
+    assert main(["init", "--level", "L6", "-o", str(target)]) == 2
