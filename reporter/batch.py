@@ -16,7 +16,6 @@ from .assessment import load as load_assessment
 from .content import Playbook
 from .errors import InputError, ReporterError, UsageError
 from .plan import build_plan
-from .render import render
 
 
 def expand_inputs(patterns: Sequence[str]) -> list[Path]:
@@ -75,11 +74,7 @@ def build_one(source: Path, out_dir: Path, playbook: Playbook, today: dt.date,
     for kind in kinds:
         target = out_dir / assessment.stem / kind.filename
         try:
-            html = render(kind.template, kind.context(inputs))
-            rendered = renderer.render(html, kind.stylesheets, f"{source}: {kind.filename}")
-            if kind.max_pages is not None and rendered.page_count > kind.max_pages:
-                raise ReporterError(f"{source}: {kind.filename}: {rendered.page_count} pages; "
-                                    f"the limit is {kind.max_pages}")
+            rendered = documents.produce(kind, inputs, renderer, f"{source}: {kind.filename}")
             write_atomic(target, rendered.pdf_bytes())
             outcome.written.append(target)
         except ReporterError as error:

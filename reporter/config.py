@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from pathlib import Path
 
 PACKAGE_DIR = Path(__file__).resolve().parent
@@ -26,3 +27,11 @@ MAX_PLAN_WEEKS = 104                  # two years of weekly schedule
 MAX_HOURS_PER_WEEK = 80
 
 SCHEMA_URL = "https://reporter.invalid/schema/assessment-v1.json"
+
+
+@dataclass(frozen=True)
+class BuildOptions:
+    """What a build was asked for, beyond its inputs. Part of every output's identity."""
+
+    formats: tuple[str, ...] = ("plan",)
+    pdf_variant: str | None = None

@@ -12,8 +12,11 @@ from typing import Any, Callable
 
 from . import charts, config
 from .assessment import Assessment
+from .config import BuildOptions
 from .content import Playbook
+from .errors import RenderError
 from .plan import Plan
+from .render import render
 
 LANG = "en"
 
@@ -26,6 +29,7 @@ class Inputs:
     assessment: Assessment
     plan: Plan
     generated: dt.date
+    options: BuildOptions = BuildOptions()
 
 
 @dataclass(frozen=True)
@@ -36,6 +40,15 @@ class DocumentKind:
     stylesheets: tuple[Path, ...]
     context: Callable[[Inputs], dict[str, Any]]
     max_pages: int | None = None
+
+
+def produce(kind: DocumentKind, inputs: Inputs, renderer, name: str):
+    """Template → HTML → laid-out document, checked against the kind's page limit. Nothing is written."""
+    html = render(kind.template, kind.context(inputs))
+    rendered = renderer.render(html, kind.stylesheets, name, pdf_variant=inputs.options.pdf_variant)
+    if kind.max_pages is not None and rendered.page_count > kind.max_pages:
+        raise RenderError(name, f"{rendered.page_count} pages; the limit is {kind.max_pages}")
+    return rendered
 
 
 def _prep_plan_context(inputs: Inputs) -> dict[str, Any]:

@@ -201,29 +201,29 @@ METHOD: tuple[tuple[str, str], ...] = (
      "Each framework area of your target level is measured by the checklist items of the categories that "
      f"evidence it: yes counts {STATUS_POINTS['yes']}, partial {float(STATUS_POINTS['partial']):g}, no or not "
      "answered 0; readiness is points divided by the number of items. An area with no checklist items (such as "
-     "coding) is measured by practice instead: your count divided by the page's target, at most 100%. "
+     "coding) is measured by practice instead: your count divided by the playbook's target, at most 100%. "
      "Stories are counted as the number of stories you listed."),
     ("Overall readiness",
      "The sum over areas of the area's framework weight times its readiness, divided by 100."),
     ("Gaps",
      "Every area below 100% is a gap. Gaps are ordered by weight × (1 − readiness), largest first; ties go to "
      "the heavier area, then to the framework's order. Each gap lists the checklist items not yet at yes and, "
-     "as actions, the page's advice for the preparation areas that build it."),
+     "as actions, the playbook's advice for the preparation areas that build it."),
     ("Hours available",
      "The plan starts on your plan_start, or on the day the plan is made. Study days run from the start up to "
      "the day before the interview. Hours available = hours per week × study days ÷ "
-     f"{DAYS_PER_WEEK}, rounded half up. They are compared with the page's recommended total for the level. "
+     f"{DAYS_PER_WEEK}, rounded half up. They are compared with the playbook's recommended total for the level. "
      f"A schedule covers at most {config.MAX_PLAN_WEEKS} weeks; for an interview further away the plan starts "
      f"{config.MAX_PLAN_WEEKS} weeks before it."),
     ("Allocation of hours",
-     "Each preparation area starts from the page's percentage. Its gap is the mean shortfall (1 − readiness) of "
+     "Each preparation area starts from the playbook's percentage. Its gap is the mean shortfall (1 − readiness) of "
      "the framework areas it builds; if it also has a practice target, the gap is the mean of that and the "
-     "practice shortfall. The page's share is multiplied by "
+     "practice shortfall. The playbook's share is multiplied by "
      f"{float(ALLOCATION_MIN_FACTOR):g} + {float(ALLOCATION_MAX_FACTOR - ALLOCATION_MIN_FACTOR):g} × gap, and the "
      f"shares are scaled back to 100% while each stays between {float(ALLOCATION_MIN_FACTOR):g} and "
-     f"{float(ALLOCATION_MAX_FACTOR):g} times the page's share (areas at a bound are held there, the rest "
-     "rescaled). With equal gaps everywhere the page's split is kept. Hours are whole numbers, shared by largest "
-     "remainder (ties to the page's order) so that they add up exactly to the hours available."),
+     f"{float(ALLOCATION_MAX_FACTOR):g} times the playbook's share (areas at a bound are held there, the rest "
+     "rescaled). With equal gaps everywhere the playbook's split is kept. Hours are whole numbers, shared by largest "
+     "remainder (ties to the playbook's order) so that they add up exactly to the hours available."),
     ("Weeks",
      f"The schedule is cut into weeks of {DAYS_PER_WEEK} days from the start; the last week may be shorter and "
      "ends the day before the interview. Each week's hours are the hours available shared in proportion to its "
@@ -236,27 +236,27 @@ METHOD: tuple[tuple[str, str], ...] = (
      f"has left; in build weeks that share is tilted by 1 + {float(FRONT_LOAD):g} × the area's gap, so the "
      "largest gaps are worked on first. Shares are whole hours by largest remainder, never more than an area has "
      "left, so each area's weekly hours add up exactly to its allocation. The focus of a week is the area with "
-     "the most hours (ties to the page's order)."),
+     "the most hours (ties to the playbook's order)."),
     ("Tasks",
      f"Coding: about {float(LEETCODE_PER_HOUR):g} LeetCode mediums per hour. System design: one design problem "
      f"per {DESIGN_HOURS_PER_PROBLEM} hours. Stories: one STAR story per {STORY_HOURS} hours, written for your "
      "missing checklist items of the largest gaps first (items at no before items at partial), then for "
-     "Leadership Principles no story covers yet. Every task also names one of the page's bullets for that area, "
+     "Leadership Principles no story covers yet. Every task also names one of the playbook's bullets for that area, "
      "in turn. Each mock week schedules one mock interview "
      f"({MOCK_SESSION_HOURS} hours with its debrief) in each area that has at least {MOCK_SESSION_HOURS} hours "
      f"that week, largest first, at most {MAX_MOCKS_PER_WEEK}, and at least one."),
     ("Leadership Principles",
      "A principle is covered when at least one of your stories names it; the others are listed as missing."),
     ("Story scope",
-     "Each number a story gives (engineers, teams, duration in months, budget) is placed against the page's L6 "
+     "Each number a story gives (engineers, teams, duration in months, budget) is placed against the playbook's L6 "
      "and L7 bands: below L6, L6, L6–L7 (inside both), between (above L6, below L7), L7, above L7, or unknown "
      "when not given. A story fits the level most of its known numbers place it at (L6–L7 counts half to each, "
      "above L7 counts as L7); a tie goes to the more modest level. A story for an L6 interview that fits L7 is "
-     "flagged (the page: don't fake a higher level), and so is a story for an L7 interview that fits below L7."),
+     "flagged (the playbook: don't fake a higher level), and so is a story for an L7 interview that fits below L7."),
     ("Warnings",
-     "You are warned when the hours available are fewer than the page recommends (with the hours per week that "
+     "You are warned when the hours available are fewer than the playbook recommends (with the hours per week that "
      f"would cover it), when the interview is less than {CLOSE_INTERVIEW_DAYS} days away, when you have fewer "
-     "stories than the page's target, when principles have no story, when stories miss the level's scope, and "
+     "stories than the playbook's target, when principles have no story, when stories miss the level's scope, and "
      "when the interview is beyond the schedule's length."),
 )
 
@@ -676,7 +676,7 @@ def _scope_warning(fits: str, dims: tuple[DimensionPlacement, ...], playbook: Pl
         rows = {r.id: r for r in playbook.scope_rows}
         expected = "; ".join(f"{rows[r].dimension}: {rows[r].l7}" for r in _unique(playbook.band_rows.values())
                              if r in rows)
-        return (f"This story reads below L7 scope ({known}). The page expects L7 stories at {expected}. "
+        return (f"This story reads below L7 scope ({known}). The playbook expects L7 stories at {expected}. "
                 "Lead with stories of impact beyond your immediate scope, or show how this one grew.")
     return ""
 
@@ -696,7 +696,7 @@ def plan_warnings(level: Level, playbook: Playbook, assessment: Assessment, hour
         out.append(Warning("interview_today", "The interview is today: there are no study days left to plan."))
     elif hours.shortfall:
         out.append(Warning("too_few_hours",
-                           f"{hours.available} hours available against the {hours.recommended} the page recommends "
+                           f"{hours.available} hours available against the {hours.recommended} the playbook recommends "
                            f"for {level.id}: {hours.shortfall} hours short. About {hours.per_week_needed:g} hours a "
                            "week would cover it."))
     if 0 < hours.days < CLOSE_INTERVIEW_DAYS:
@@ -707,7 +707,7 @@ def plan_warnings(level: Level, playbook: Playbook, assessment: Assessment, hour
     target = playbook.practice_targets.get("stories")
     if target is not None and len(assessment.stories) < target.target:
         out.append(Warning("few_stories",
-                           f"{len(assessment.stories)} of {target.target} stories written; the page says: "
+                           f"{len(assessment.stories)} of {target.target} stories written; the playbook says: "
                            f"{target.source}."))
     if principles.missing:
         out.append(Warning("missing_principles",

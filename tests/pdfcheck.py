@@ -23,7 +23,8 @@ def page_texts(path: Path) -> list[str]:
 
 def squash(value: str) -> str:
     """Whitespace-insensitive form for 'is this sentence in the PDF' checks (lines wrap anywhere)."""
-    return re.sub(r"\s+", "", value.replace("\u00ad", "").replace("\u200b", ""))
+    # pdftotext joins a word hyphenated at a line end ("non-\ntechnical" → "nontechnical"): drop hyphens too.
+    return re.sub(r"[\s\-]+", "", value.replace("\u00ad", "").replace("\u200b", ""))
 
 
 @dataclass(frozen=True)

@@ -456,3 +456,12 @@ def test_more_hours_per_week_never_plans_fewer_hours():
         for x, y in zip(before.allocation, after.allocation):
             assert y.hours >= x.hours - 1, (seed, x, y)
         assert [x.percent for x in before.allocation] == [y.percent for y in after.allocation]
+
+
+def test_readme_states_the_rules_the_planner_applies():
+    from pathlib import Path
+
+    readme = (Path(__file__).resolve().parent.parent / "README.md").read_text(encoding="utf-8")
+    section = readme.split("## How the planner decides", 1)[1].split("\n## ", 1)[0]
+    for title, text in plan.METHOD:
+        assert f"**{title}.** {text}" in section, title
