@@ -6,6 +6,7 @@ Everything is in the chart's own user units (its viewBox); nothing here knows ab
 from __future__ import annotations
 
 import math
+import textwrap
 from dataclasses import dataclass
 from typing import Sequence
 
@@ -16,6 +17,8 @@ PALETTE = ("#1f4e79", "#c0504d", "#4f9a6b", "#d9a43b", "#7a5ea8", "#3b9fb5", "#8
 @dataclass(frozen=True)
 class Bar:
     label: str
+    label_lines: tuple[tuple[float, str], ...]  # (y, text): long labels wrap instead of running under the bar
+    note_y: float
     value_label: str  # e.g. "62%"
     note: str  # e.g. "weight 40%"
     y: float
@@ -38,19 +41,27 @@ class BarChart:
 
 
 def bar_chart(rows: Sequence[tuple[str, float, str]], *, width: float = 640, bar_height: float = 26,
-              gap: float = 16, label_width: float = 210, target: float | None = None,
-              colors: Sequence[str] = PALETTE) -> BarChart:
-    """Horizontal bars for fractions 0..1: rows are (label, fraction, note)."""
+              gap: float = 16, label_width: float = 210, label_chars: int = 24, line_height: float = 15,
+              target: float | None = None, colors: Sequence[str] = PALETTE) -> BarChart:
+    """Horizontal bars for fractions 0..1: rows are (label, fraction, note).
+
+    A label longer than ``label_chars`` wraps onto more lines and its row grows to hold them, so
+    labels never run under the bars (label_chars suits bold 13-unit text in ``label_width``).
+    """
     track = width - label_width - 70
     bars = []
     y = 8.0
     for index, (label, fraction, note) in enumerate(rows):
         fraction = min(max(fraction, 0.0), 1.0)
-        bars.append(Bar(label=label, value_label=f"{round(fraction * 100)}%", note=note, y=y, height=bar_height,
-                        width=track * fraction, full_width=track,
+        lines = textwrap.wrap(label, label_chars, break_long_words=True) or [""]
+        height = max(bar_height, line_height * len(lines) + 14)
+        top = y + (height - bar_height) / 2
+        label_lines = tuple((y + 13 + line_height * i, text) for i, text in enumerate(lines))
+        bars.append(Bar(label=label, label_lines=label_lines, note_y=label_lines[-1][0] + 13, value_label=f"{round(fraction * 100)}%", note=note,
+                        y=top, height=bar_height, width=track * fraction, full_width=track,
                         target_x=None if target is None else label_width + track * target,
-                        text_y=y + bar_height * 0.68, color=colors[index % len(colors)]))
-        y += bar_height + gap
+                        text_y=top + bar_height * 0.68, color=colors[index % len(colors)]))
+        y += height + gap
     ticks = tuple((label_width + track * t, f"{int(t * 100)}%") for t in (0, 0.25, 0.5, 0.75, 1.0))
     return BarChart(width=width, height=y + 18, label_width=label_width, bars=tuple(bars), ticks=ticks, axis_y=y + 12)
 

@@ -38,3 +38,13 @@ def test_pie_handles_a_single_full_slice_and_empty_values():
     assert chart.slices[0].path.count(" A ") == 2
     assert chart.slices[1].path == ""
     assert pie_chart([("x", 0, "")]).slices[0].path == ""
+
+
+def test_long_labels_wrap_and_the_row_grows_to_hold_them():
+    chart = bar_chart([("Leadership & Strategic Impact of an unusually long area name", 0.3, "weight 50%"),
+                       ("Short", 0.5, "")], label_chars=24)
+    first, second = chart.bars
+    assert len(first.label_lines) == 3 and all(len(text) <= 24 for _, text in first.label_lines)
+    # The note sits under the last label line, and the next row starts below both.
+    assert first.note_y > first.label_lines[-1][0]
+    assert second.label_lines[0][0] > first.note_y
