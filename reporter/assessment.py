@@ -322,7 +322,7 @@ def starter_yaml(playbook: Playbook, level: str, today: dt.date) -> str:
         "# Check it with:           reporter validate FILE",
         "# Make your documents:     reporter build FILE",
         "# Editor completion and checks (VS Code YAML, any yaml-language-server editor) use the schema",
-        f"# named on the first line; create it next to this file with:  reporter schema > {SCHEMA_FILE}",
+        "# named on the first line: `reporter init -o FILE` writes it next to FILE; `reporter schema` prints it.",
         "#",
         "# Quote text that YAML could read as something else: \"NO\", \"1:30\", \"2026-01-01\", \"true\".",
         "# For text over several lines write `|` and indent the lines below it. Text fields take Markdown.",
