@@ -72,11 +72,11 @@ def build_one(source: Path, out_dir: Path, playbook: Playbook, today: dt.date,
     inputs = documents.Inputs(playbook=playbook, assessment=assessment, plan=plan,
                               generated=plan.plan_start if "SOURCE_DATE_EPOCH" not in os.environ else today)
     for kind in kinds:
-        target = out_dir / assessment.stem / kind.filename
         try:
-            rendered = documents.produce(kind, inputs, renderer, f"{source}: {kind.filename}")
-            write_atomic(target, rendered.pdf_bytes())
-            outcome.written.append(target)
+            for filename, rendered in documents.outputs(kind, inputs, renderer, f"{source}: {kind.filename}"):
+                target = out_dir / assessment.stem / filename
+                write_atomic(target, rendered.pdf_bytes())
+                outcome.written.append(target)
         except ReporterError as error:
             outcome.errors.extend(error.lines())
     return outcome
@@ -98,4 +98,25 @@ def build(patterns: Sequence[str], out_dir: Path, playbook: Playbook, today: dt.
         built += len(outcome.written)
         failed += bool(outcome.errors)
     print(f"{built} document(s) built, {failed} input(s) failed", file=sys.stderr)
+    return 1 if failed else 0
+
+
+def build_edition(out_dir: Path, playbook: Playbook, today: dt.date) -> int:
+    """The documents that belong to no candidate (the workshop deck), written to OUT/."""
+    from .pdf import Renderer
+
+    renderer = Renderer()
+    inputs = documents.EditionInputs(playbook=playbook, generated=today)
+    built = failed = 0
+    for kind in documents.EDITION_KINDS.values():
+        try:
+            for filename, rendered in documents.outputs(kind, inputs, renderer, f"{kind.name}: {kind.filename}"):
+                write_atomic(out_dir / filename, rendered.pdf_bytes())
+                print(f"built {out_dir / filename}", file=sys.stderr)
+                built += 1
+        except ReporterError as error:
+            failed += 1
+            for line in error.lines():
+                print(line, file=sys.stderr)
+    print(f"{built} document(s) built, {failed} document(s) failed", file=sys.stderr)
     return 1 if failed else 0

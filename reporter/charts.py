@@ -42,22 +42,24 @@ class BarChart:
 
 def bar_chart(rows: Sequence[tuple[str, float, str]], *, width: float = 640, bar_height: float = 26,
               gap: float = 16, label_width: float = 210, label_chars: int = 24, line_height: float = 15,
-              target: float | None = None, colors: Sequence[str] = PALETTE) -> BarChart:
+              target: float | None = None, colors: Sequence[str] = PALETTE, font_size: float = 13,
+              value_width: float = 70) -> BarChart:
     """Horizontal bars for fractions 0..1: rows are (label, fraction, note).
 
     A label longer than ``label_chars`` wraps onto more lines and its row grows to hold them, so
     labels never run under the bars (label_chars suits bold 13-unit text in ``label_width``).
+    ``font_size`` is the label text's size in chart units: baselines and row heights follow it.
     """
-    track = width - label_width - 70
+    track = width - label_width - value_width
     bars = []
     y = 8.0
     for index, (label, fraction, note) in enumerate(rows):
         fraction = min(max(fraction, 0.0), 1.0)
         lines = textwrap.wrap(label, label_chars, break_long_words=True) or [""]
-        height = max(bar_height, line_height * len(lines) + 14)
+        height = max(bar_height, line_height * len(lines) + font_size + 1)
         top = y + (height - bar_height) / 2
-        label_lines = tuple((y + 13 + line_height * i, text) for i, text in enumerate(lines))
-        bars.append(Bar(label=label, label_lines=label_lines, note_y=label_lines[-1][0] + 13, value_label=f"{round(fraction * 100)}%", note=note,
+        label_lines = tuple((y + font_size + line_height * i, text) for i, text in enumerate(lines))
+        bars.append(Bar(label=label, label_lines=label_lines, note_y=label_lines[-1][0] + font_size, value_label=f"{round(fraction * 100)}%", note=note,
                         y=top, height=bar_height, width=track * fraction, full_width=track,
                         target_x=None if target is None else label_width + track * target,
                         text_y=top + bar_height * 0.68, color=colors[index % len(colors)]))

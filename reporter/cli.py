@@ -53,7 +53,10 @@ def _parser() -> argparse.ArgumentParser:
     p = sub.add_parser("build", help="render documents for self-assessments")
     p.add_argument("inputs", nargs="+", help="files, folders or globs")
     p.add_argument("-o", "--output", type=Path, default=Path("out"))
-    p.add_argument("--formats", default="plan", help="comma-separated: plan")
+    p.add_argument("--formats", default="plan", help="comma-separated: plan, slides")
+
+    p = sub.add_parser("edition", help="render the documents that belong to no candidate (workshop deck)")
+    p.add_argument("-o", "--output", type=Path, default=Path("out"))
     return parser
 
 
@@ -125,6 +128,10 @@ def _run(args: argparse.Namespace) -> int:
         from .batch import build
 
         return build(args.inputs, args.output, playbook, today(), formats=args.formats)
+    if args.command == "edition":
+        from .batch import build_edition
+
+        return build_edition(args.output, playbook, today())
     raise UsageError(f"unknown command {args.command}")
 
 

@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Callable
 
-from . import charts, config
+from . import charts, config, slidefit, slides
 from .assessment import Assessment
 from .config import BuildOptions
 from .content import Playbook
@@ -40,6 +40,9 @@ class DocumentKind:
     stylesheets: tuple[Path, ...]
     context: Callable[[Inputs], dict[str, Any]]
     max_pages: int | None = None
+    # A kind whose layout is more than one template pass (a fitted slide deck) supplies its own
+    # producer: (kind, inputs, renderer, name) -> [(filename, rendered), ...], its main file first.
+    producer: Callable[..., list[tuple[str, Any]]] | None = None
 
 
 def produce(kind: DocumentKind, inputs: Inputs, renderer, name: str):
@@ -49,6 +52,13 @@ def produce(kind: DocumentKind, inputs: Inputs, renderer, name: str):
     if kind.max_pages is not None and rendered.page_count > kind.max_pages:
         raise RenderError(name, f"{rendered.page_count} pages; the limit is {kind.max_pages}")
     return rendered
+
+
+def outputs(kind: DocumentKind, inputs, renderer, name: str) -> list[tuple[str, Any]]:
+    """Every file a kind makes, as (filename, laid-out document). Nothing is written."""
+    if kind.producer is not None:
+        return kind.producer(kind, inputs, renderer, name)
+    return [(kind.filename, produce(kind, inputs, renderer, name))]
 
 
 def _prep_plan_context(inputs: Inputs) -> dict[str, Any]:
@@ -85,6 +95,29 @@ KINDS: dict[str, DocumentKind] = {
     for kind in (
         DocumentKind(name="plan", filename="prep-plan.pdf", template="prep-plan.html",
                      stylesheets=(STYLES / "base.css", STYLES / "prep-plan.css"), context=_prep_plan_context),
+        DocumentKind(name="slides", filename="slides.pdf", template=slidefit.DECK_TEMPLATE,
+                     stylesheets=slidefit.DECK_STYLES, context=slides.COACHING.meta,
+                     producer=slidefit.DeckProducer(slides.COACHING, notes_filename="slides-notes.pdf")),
+    )
+}
+
+
+@dataclass(frozen=True)
+class EditionInputs:
+    """Everything a document of the edition (not about one candidate) may show."""
+
+    playbook: Playbook
+    generated: dt.date
+    options: BuildOptions = BuildOptions()
+
+
+# Documents of `reporter edition`, written once to OUT/<filename>: same rows, no candidate.
+EDITION_KINDS: dict[str, DocumentKind] = {
+    kind.name: kind
+    for kind in (
+        DocumentKind(name="workshop", filename="slides.pdf", template=slidefit.DECK_TEMPLATE,
+                     stylesheets=slidefit.DECK_STYLES, context=slides.WORKSHOP.meta,
+                     producer=slidefit.DeckProducer(slides.WORKSHOP, notes_filename="slides-notes.pdf")),
     )
 }
 

@@ -16,6 +16,7 @@ from typing import Iterable, Sequence
 from urllib.parse import unquote, urlsplit
 
 from weasyprint import CSS, HTML
+from weasyprint.formatting_structure import boxes
 from weasyprint.text.fonts import FontConfiguration
 from weasyprint.urls import FatalURLFetchingError, URLFetcher, URLFetcherResponse
 
@@ -102,6 +103,28 @@ class Rendered:
         """The laid-out page boxes, for fit and overflow checks."""
         return [p._page_box for p in self._document.pages]
 
+    def page_anchors(self) -> list[frozenset[str]]:
+        """Per page, the ids of the elements that start on it."""
+        return [frozenset(p.anchors) for p in self._document.pages]
+
+    def pages_with_overflow(self, slack_px: float = 1.0) -> list[int]:
+        """0-based numbers of pages where text or an image lies outside the page's content area.
+
+        WeasyPrint moves what does not fit to the next page, but a long unbreakable line or a flex
+        item can still be drawn past the edge; this finds those. Margin boxes (running headers and
+        footers) are not content and are skipped.
+        """
+        found = []
+        for number, page in enumerate(self._document.pages):
+            box = page._page_box
+            left, top = box.content_box_x(), box.content_box_y()
+            right, bottom = left + box.width + slack_px, top + box.height + slack_px
+            left, top = left - slack_px, top - slack_px
+            if any(b.position_x < left or b.position_y < top or b.position_x + b.margin_width() > right
+                   or b.position_y + b.margin_height() > bottom for b in _content_leaves(box)):
+                found.append(number)
+        return found
+
     def pdf_bytes(self) -> bytes:
         handler = _Collect()
         with _LOCK:
@@ -113,6 +136,17 @@ class Rendered:
         if handler.records:
             raise RenderError(self._name, "; ".join(dict.fromkeys(handler.records)))
         return data
+
+
+def _content_leaves(page_box):
+    """Text and image boxes of a page, outside its margin boxes."""
+    stack = [child for child in page_box.children if not isinstance(child, boxes.MarginBox)]
+    while stack:
+        box = stack.pop()
+        if isinstance(box, (boxes.TextBox, boxes.ReplacedBox)):
+            yield box
+        elif isinstance(box, boxes.ParentBox):
+            stack.extend(box.children)
 
 
 class Renderer:

@@ -50,3 +50,8 @@ def environment() -> Environment:
 
 def render(template: str, context: dict[str, Any]) -> str:
     return environment().get_template(template).render(**context)
+
+
+def render_string(source: str, context: dict[str, Any]) -> str:
+    """A short template kept in Python (a slide's title or speaker notes), autoescaped like the files."""
+    return environment().from_string(source).render(**context)

@@ -1,0 +1,147 @@
+"""Slide decks → laid-out documents: one slide is one page, always, or the build fails.
+
+Each slide's title, body and notes are rendered once. The whole deck is laid out once at the
+largest type step; only the slides that overflow (spill onto a second page, or draw text past the
+slide's edge) are laid out again, on their own, at the next smaller step, until they fit or the
+steps run out. A slide that does not fit at the smallest step fails the document with its number
+and title. When any slide stepped down, the deck is laid out once more with every slide at its
+step. The speaker-notes handout shows each slide, at its step, small on top of its notes.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, replace
+from typing import Any, Sequence
+
+from markupsafe import Markup
+
+from . import config
+from .errors import RenderError
+from .render import render, render_string
+from .slides import TYPE_STEPS, Deck
+
+DECK_TEMPLATE = "slides/deck.html"
+HANDOUT_TEMPLATE = "slides/handout.html"
+DECK_STYLES = (config.STYLES_DIR / "base.css", config.STYLES_DIR / "slides.css")
+HANDOUT_STYLES = DECK_STYLES + (config.STYLES_DIR / "slides-notes.css",)
+
+
+@dataclass(frozen=True)
+class PreparedSlide:
+    id: str
+    number: int  # 1-based position in the deck
+    title: str
+    body: Markup
+    notes: str
+    step: int = 0  # index into TYPE_STEPS
+
+    @property
+    def anchor(self) -> str:
+        return f"slide-{self.id}"
+
+    @property
+    def step_class(self) -> str:
+        return TYPE_STEPS[self.step]
+
+
+def prepare(deck: Deck, inputs) -> list[PreparedSlide]:
+    """Every slide's title, body and notes as text: the templates run once per deck."""
+    prepared = []
+    for number, slide in enumerate(deck.slides, 1):
+        context = slide.context(inputs)
+        title = render_string(slide.title, context)
+        body = Markup(render(slide.template, {**context, "title": title}))
+        notes = " ".join(render_string(slide.notes, context).split())
+        prepared.append(PreparedSlide(slide.id, number, title, body, notes))
+    return prepared
+
+
+def _document(template: str, meta: dict[str, Any], slides: Sequence[PreparedSlide], total: int) -> str:
+    return render(template, {"meta": meta, "slides": slides, "total": total})
+
+
+def overflowing(rendered, slides: Sequence[PreparedSlide]) -> list[PreparedSlide]:
+    """The slides of a laid-out deck that take more than one page or draw outside their page."""
+    starts = {}
+    for page, anchors in enumerate(rendered.page_anchors()):
+        for slide in slides:
+            if slide.anchor in anchors:
+                starts.setdefault(slide.id, page)
+    spilled = set(rendered.pages_with_overflow())
+    bad = []
+    for index, slide in enumerate(slides):
+        first = starts.get(slide.id)
+        following = [starts.get(s.id) for s in slides[index + 1:] if starts.get(s.id) is not None]
+        end = following[0] if following else rendered.page_count
+        if first is None or end - first != 1 or first in spilled:
+            bad.append(slide)
+    return bad
+
+
+def _describe(slide: PreparedSlide, total: int) -> str:
+    return f"slide {slide.number} of {total} “{slide.title}” ({slide.id})"
+
+
+def lay_out(deck: Deck, inputs, renderer, name: str, *, template: str = DECK_TEMPLATE,
+            stylesheets: Sequence = DECK_STYLES, pdf_variant: str | None = None):
+    """The deck laid out with every slide on exactly one page. Raises RenderError naming a slide that cannot fit."""
+    meta = deck.meta(inputs)
+    slides = prepare(deck, inputs)
+    total = len(slides)
+
+    def layout(subset: Sequence[PreparedSlide]):
+        return renderer.render(_document(template, meta, subset, total), stylesheets, name, pdf_variant=pdf_variant)
+
+    rendered = layout(slides)
+    pending = overflowing(rendered, slides)
+    if not pending:
+        return rendered, slides
+    steps = {slide.id: 0 for slide in slides}
+    while pending:
+        step = steps[pending[0].id] + 1
+        if step >= len(TYPE_STEPS):
+            raise RenderError(name, f"{_describe(pending[0], total)} does not fit on one slide even at the "
+                                    "smallest type step; shorten its content")
+        trial = [replace(slide, step=step) for slide in pending]
+        for slide in trial:
+            steps[slide.id] = step
+        pending = overflowing(layout(trial), trial)
+    slides = [replace(slide, step=steps[slide.id]) for slide in slides]
+    rendered = layout(slides)
+    still = overflowing(rendered, slides)
+    if still:  # a slide fitted alone but not in the deck: never expected, but never printed either
+        raise RenderError(name, f"{_describe(still[0], total)} does not fit on one slide")
+    return rendered, slides
+
+
+def lay_out_handout(deck: Deck, inputs, slides: Sequence[PreparedSlide], renderer, name: str, *,
+                    pdf_variant: str | None = None):
+    """Each slide small on top of its speaker notes, one page per slide."""
+    meta = {**deck.meta(inputs)}
+    meta["title"] = f"Speaker notes: {meta['title']}"
+    rendered = renderer.render(_document(HANDOUT_TEMPLATE, meta, slides, len(slides)), HANDOUT_STYLES, name,
+                               pdf_variant=pdf_variant)
+    anchors = rendered.page_anchors()
+    for slide in slides:
+        pages = [page for page, ids in enumerate(anchors) if slide.anchor in ids]  # every page it is on
+        if pages != [slide.number - 1]:
+            raise RenderError(name, f"the notes of {_describe(slide, len(slides))} do not fit on one page")
+    if rendered.page_count != len(slides):
+        raise RenderError(name, f"{rendered.page_count} handout pages for {len(slides)} slides")
+    return rendered
+
+
+class DeckProducer:
+    """Makes a document kind's outputs from a deck: the slides, and the notes handout beside them."""
+
+    def __init__(self, deck: Deck, notes_filename: str):
+        self.deck = deck
+        self.notes_filename = notes_filename
+
+    def __call__(self, kind, inputs, renderer, name: str):
+        variant = inputs.options.pdf_variant
+        rendered, slides = lay_out(self.deck, inputs, renderer, name, template=kind.template,
+                                   stylesheets=kind.stylesheets, pdf_variant=variant)
+        notes_name = name.rsplit(kind.filename, 1)[0] + self.notes_filename if name.endswith(kind.filename) else name
+        handout = lay_out_handout(self.deck, inputs, slides, renderer, notes_name, pdf_variant=variant)
+        return [(kind.filename, rendered), (self.notes_filename, handout)]
