@@ -13,6 +13,7 @@ from typing import Sequence
 
 from . import documents
 from .assessment import load as load_assessment
+from .config import BuildOptions
 from .content import Playbook
 from .errors import InputError, ReporterError, UsageError
 from .plan import build_plan
@@ -61,7 +62,8 @@ class Outcome:
 
 
 def build_one(source: Path, out_dir: Path, playbook: Playbook, today: dt.date,
-              kinds: Sequence[documents.DocumentKind], renderer) -> Outcome:
+              kinds: Sequence[documents.DocumentKind], renderer,
+              options: BuildOptions = BuildOptions()) -> Outcome:
     outcome = Outcome(source)
     try:
         assessment = load_assessment(source, playbook, today)
@@ -70,7 +72,8 @@ def build_one(source: Path, out_dir: Path, playbook: Playbook, today: dt.date,
         outcome.errors.extend(error.lines())
         return outcome
     inputs = documents.Inputs(playbook=playbook, assessment=assessment, plan=plan,
-                              generated=plan.plan_start if "SOURCE_DATE_EPOCH" not in os.environ else today)
+                              generated=plan.plan_start if "SOURCE_DATE_EPOCH" not in os.environ else today,
+                              options=options)
     for kind in kinds:
         try:
             for filename, rendered in documents.outputs(kind, inputs, renderer, f"{source}: {kind.filename}"):
@@ -82,15 +85,19 @@ def build_one(source: Path, out_dir: Path, playbook: Playbook, today: dt.date,
     return outcome
 
 
-def build(patterns: Sequence[str], out_dir: Path, playbook: Playbook, today: dt.date, *, formats: str = "plan") -> int:
+def build(patterns: Sequence[str], out_dir: Path, playbook: Playbook, today: dt.date, *, formats: str = "plan",
+          paper: str | None = None, pdf_variant: str | None = None) -> int:
     kinds = documents.kinds_for(formats)
+    options = BuildOptions(formats=tuple(k.name for k in kinds), pdf_variant=pdf_variant,
+                           **({"paper": paper} if paper else {}))
+    documents.paper_stylesheet(options.paper)  # an unknown paper is a usage error before any work
     sources = expand_inputs(patterns)
     from .pdf import Renderer  # WeasyPrint loads only for commands that render
 
     renderer = Renderer()
     built = failed = 0
     for source in sources:
-        outcome = build_one(source, out_dir, playbook, today, kinds, renderer)
+        outcome = build_one(source, out_dir, playbook, today, kinds, renderer, options)
         for path in outcome.written:
             print(f"built {path}", file=sys.stderr)
         for line in outcome.errors:
@@ -101,12 +108,17 @@ def build(patterns: Sequence[str], out_dir: Path, playbook: Playbook, today: dt.
     return 1 if failed else 0
 
 
-def build_edition(out_dir: Path, playbook: Playbook, today: dt.date) -> int:
-    """The documents that belong to no candidate (the workshop deck), written to OUT/."""
+def build_edition(out_dir: Path, playbook: Playbook, today: dt.date, *, paper: str | None = None,
+                  pdf_variant: str | None = None) -> int:
+    """The documents that belong to no candidate (documents.EDITION_KINDS: the playbook as a book, the
+    generic comparison sheet, the workshop deck), written to OUT/."""
+    options = BuildOptions(formats=tuple(documents.EDITION_KINDS), pdf_variant=pdf_variant,
+                           **({"paper": paper} if paper else {}))
+    documents.paper_stylesheet(options.paper)
     from .pdf import Renderer
 
     renderer = Renderer()
-    inputs = documents.EditionInputs(playbook=playbook, generated=today)
+    inputs = documents.EditionInputs(playbook=playbook, generated=today, options=options)
     built = failed = 0
     for kind in documents.EDITION_KINDS.values():
         try:

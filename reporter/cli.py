@@ -53,11 +53,22 @@ def _parser() -> argparse.ArgumentParser:
     p = sub.add_parser("build", help="render documents for self-assessments")
     p.add_argument("inputs", nargs="+", help="files, folders or globs")
     p.add_argument("-o", "--output", type=Path, default=Path("out"))
-    p.add_argument("--formats", default="plan", help="comma-separated: plan, slides")
+    p.add_argument("--formats", default="plan", help="comma-separated: plan, sheet, slides")
+    _paper_options(p)
 
-    p = sub.add_parser("edition", help="render the documents that belong to no candidate (workshop deck)")
+    p = sub.add_parser("edition", help="render the documents that belong to no candidate: the playbook as a "
+                                       "book, the comparison sheet, the workshop deck")
     p.add_argument("-o", "--output", type=Path, default=Path("out"))
+    _paper_options(p)
     return parser
+
+
+def _paper_options(p: argparse.ArgumentParser) -> None:
+    from .config import PAPERS, PDF_VARIANTS
+
+    p.add_argument("--paper", choices=PAPERS, default=None, help="paper size (default: a4)")
+    p.add_argument("--pdf-variant", choices=PDF_VARIANTS, default=None,
+                   help="write a PDF/A or PDF/UA variant (passed to the renderer)")
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -127,11 +138,12 @@ def _run(args: argparse.Namespace) -> int:
     if args.command == "build":
         from .batch import build
 
-        return build(args.inputs, args.output, playbook, today(), formats=args.formats)
+        return build(args.inputs, args.output, playbook, today(), formats=args.formats, paper=args.paper,
+                     pdf_variant=args.pdf_variant)
     if args.command == "edition":
         from .batch import build_edition
 
-        return build_edition(args.output, playbook, today())
+        return build_edition(args.output, playbook, today(), paper=args.paper, pdf_variant=args.pdf_variant)
     raise UsageError(f"unknown command {args.command}")
 
 

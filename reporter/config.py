@@ -28,6 +28,14 @@ MAX_HOURS_PER_WEEK = 80
 
 SCHEMA_URL = "https://reporter.invalid/schema/assessment-v1.json"
 
+# Paper sizes a build can ask for; each has styles/paper-<name>.css setting the @page size.
+PAPERS = ("a4", "letter")
+DEFAULT_PAPER = "a4"
+# WeasyPrint's PDF variants we pass through (archiving, accessibility checks).
+PDF_VARIANTS = ("pdf/a-1b", "pdf/a-2b", "pdf/a-3b", "pdf/a-2u", "pdf/a-3u", "pdf/ua-1", "pdf/ua-2")
+# The one-page comparison sheet steps its type down to fit, never below this size (points).
+MIN_SHEET_TYPE_PT = 7
+
 
 @dataclass(frozen=True)
 class BuildOptions:
@@ -35,3 +43,4 @@ class BuildOptions:
 
     formats: tuple[str, ...] = ("plan",)
     pdf_variant: str | None = None
+    paper: str = DEFAULT_PAPER  # one of PAPERS
