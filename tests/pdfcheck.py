@@ -12,8 +12,9 @@ from pypdf import PdfReader
 MOJIBAKE = ("ðŸ", "âœ", "â€", "Ã")
 
 
-def text(path: Path, layout: bool = False) -> str:
-    args = ["pdftotext", "-enc", "UTF-8"] + (["-layout"] if layout else []) + [str(path), "-"]
+def text(path: Path, layout: bool = False, raw: bool = False) -> str:
+    """raw: in the order the PDF draws it (a block beside another is not interleaved with it line by line)."""
+    args = ["pdftotext", "-enc", "UTF-8"] + (["-layout"] if layout else []) + (["-raw"] if raw else []) + [str(path), "-"]
     return subprocess.run(args, check=True, capture_output=True).stdout.decode("utf-8")
 
 
@@ -60,3 +61,21 @@ def metadata(path: Path) -> dict:
     root = reader.trailer["/Root"]
     return {"title": info.get("/Title"), "author": info.get("/Author"), "lang": root.get("/Lang"),
             "tagged": "/StructTreeRoot" in root}
+
+
+def font_sizes(path: Path) -> dict[float, int]:
+    """Printed text size in points (font size × text and graphics scaling) → characters set at that size."""
+    import math
+
+    reader = PdfReader(str(path))
+    sizes: dict[float, int] = {}
+
+    def visit(text, cm, tm, font, size):
+        if text.strip():
+            scale = math.hypot(tm[0], tm[1]) * math.hypot(cm[0], cm[1])
+            key = round(size * scale, 2)
+            sizes[key] = sizes.get(key, 0) + len(text.strip())
+
+    for page in reader.pages:
+        page.extract_text(visitor_text=visit)
+    return sizes
