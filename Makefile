@@ -22,7 +22,7 @@ venv: $(BIN)/reporter ## create .venv and install reporter with its test tools
 DEMO_EPOCH ?= 1796083200
 
 demo: venv ## render every example into out/
-	SOURCE_DATE_EPOCH=$(DEMO_EPOCH) $(BIN)/reporter build examples/*.yaml -o $(OUT) --formats plan,slides
+	SOURCE_DATE_EPOCH=$(DEMO_EPOCH) $(BIN)/reporter build examples/*.yaml -o $(OUT) --formats plan,slides,sheet
 	SOURCE_DATE_EPOCH=$(DEMO_EPOCH) $(BIN)/reporter edition -o $(OUT)
 
 test: venv ## run the test suite
