@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Sequence
 
-from . import documents
+from . import config, documents, themes
 from .assessment import load as load_assessment
 from .content import Playbook
 from .errors import InputError, ReporterError, UsageError
@@ -61,7 +61,7 @@ class Outcome:
 
 
 def build_one(source: Path, out_dir: Path, playbook: Playbook, today: dt.date,
-              kinds: Sequence[documents.DocumentKind], renderer) -> Outcome:
+              kinds: Sequence[documents.DocumentKind], renderer, theme=None) -> Outcome:
     outcome = Outcome(source)
     try:
         assessment = load_assessment(source, playbook, today)
@@ -70,7 +70,8 @@ def build_one(source: Path, out_dir: Path, playbook: Playbook, today: dt.date,
         outcome.errors.extend(error.lines())
         return outcome
     inputs = documents.Inputs(playbook=playbook, assessment=assessment, plan=plan,
-                              generated=plan.plan_start if "SOURCE_DATE_EPOCH" not in os.environ else today)
+                              generated=plan.plan_start if "SOURCE_DATE_EPOCH" not in os.environ else today,
+                              theme=theme)
     for kind in kinds:
         try:
             for filename, rendered in documents.outputs(kind, inputs, renderer, f"{source}: {kind.filename}"):
@@ -82,15 +83,17 @@ def build_one(source: Path, out_dir: Path, playbook: Playbook, today: dt.date,
     return outcome
 
 
-def build(patterns: Sequence[str], out_dir: Path, playbook: Playbook, today: dt.date, *, formats: str = "plan") -> int:
+def build(patterns: Sequence[str], out_dir: Path, playbook: Playbook, today: dt.date, *, formats: str = "plan",
+          theme: str = config.DEFAULT_THEME) -> int:
     kinds = documents.kinds_for(formats)
     sources = expand_inputs(patterns)
+    look = themes.load(theme)  # a bad theme fails the whole build before anything is rendered
     from .pdf import Renderer  # WeasyPrint loads only for commands that render
 
     renderer = Renderer()
     built = failed = 0
     for source in sources:
-        outcome = build_one(source, out_dir, playbook, today, kinds, renderer)
+        outcome = build_one(source, out_dir, playbook, today, kinds, renderer, look)
         for path in outcome.written:
             print(f"built {path}", file=sys.stderr)
         for line in outcome.errors:
@@ -101,12 +104,13 @@ def build(patterns: Sequence[str], out_dir: Path, playbook: Playbook, today: dt.
     return 1 if failed else 0
 
 
-def build_edition(out_dir: Path, playbook: Playbook, today: dt.date) -> int:
+def build_edition(out_dir: Path, playbook: Playbook, today: dt.date, *, theme: str = config.DEFAULT_THEME) -> int:
     """The documents that belong to no candidate (the workshop deck), written to OUT/."""
+    look = themes.load(theme)
     from .pdf import Renderer
 
     renderer = Renderer()
-    inputs = documents.EditionInputs(playbook=playbook, generated=today)
+    inputs = documents.EditionInputs(playbook=playbook, generated=today, theme=look)
     built = failed = 0
     for kind in documents.EDITION_KINDS.values():
         try:

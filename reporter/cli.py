@@ -54,9 +54,15 @@ def _parser() -> argparse.ArgumentParser:
     p.add_argument("inputs", nargs="+", help="files, folders or globs")
     p.add_argument("-o", "--output", type=Path, default=Path("out"))
     p.add_argument("--formats", default="plan", help="comma-separated: plan, slides")
+    p.add_argument("--theme", default="default", metavar="NAME|DIR",
+                   help="a shipped theme (see `reporter themes`) or a theme folder (default: default)")
+
+    sub.add_parser("themes", help="list the shipped themes")
 
     p = sub.add_parser("edition", help="render the documents that belong to no candidate (workshop deck)")
     p.add_argument("-o", "--output", type=Path, default=Path("out"))
+    p.add_argument("--theme", default="default", metavar="NAME|DIR",
+                   help="a shipped theme (see `reporter themes`) or a theme folder (default: default)")
     return parser
 
 
@@ -78,6 +84,14 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 def _run(args: argparse.Namespace) -> int:
     from . import content
+
+    if args.command == "themes":
+        from . import themes
+
+        for folder in themes.shipped():
+            theme = themes.load(folder.name)
+            print(f"{folder.name}\t{theme.name}\t{folder}\t{theme.description}")
+        return 0
 
     playbook = content.load(args.content)
     if args.command == "schema":
@@ -127,11 +141,11 @@ def _run(args: argparse.Namespace) -> int:
     if args.command == "build":
         from .batch import build
 
-        return build(args.inputs, args.output, playbook, today(), formats=args.formats)
+        return build(args.inputs, args.output, playbook, today(), formats=args.formats, theme=args.theme)
     if args.command == "edition":
         from .batch import build_edition
 
-        return build_edition(args.output, playbook, today())
+        return build_edition(args.output, playbook, today(), theme=args.theme)
     raise UsageError(f"unknown command {args.command}")
 
 

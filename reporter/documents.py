@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Callable
 
-from . import charts, config, slidefit, slides
+from . import charts, config, slidefit, slides, themes
 from .assessment import Assessment
 from .config import BuildOptions
 from .content import Playbook
@@ -30,6 +30,11 @@ class Inputs:
     plan: Plan
     generated: dt.date
     options: BuildOptions = BuildOptions()
+    theme: themes.Theme | None = None  # None: the default theme
+
+    @property
+    def look(self) -> themes.Theme:
+        return self.theme or themes.default()
 
 
 @dataclass(frozen=True)
@@ -47,8 +52,10 @@ class DocumentKind:
 
 def produce(kind: DocumentKind, inputs: Inputs, renderer, name: str):
     """Template → HTML → laid-out document, checked against the kind's page limit. Nothing is written."""
-    html = render(kind.template, kind.context(inputs))
-    rendered = renderer.render(html, kind.stylesheets, name, pdf_variant=inputs.options.pdf_variant)
+    theme = inputs.look
+    html = render(kind.template, {**kind.context(inputs), "theme": theme.view()})
+    rendered = renderer.render(html, kind.stylesheets, name, pdf_variant=inputs.options.pdf_variant,
+                               extra_css=theme.css(), extra_roots=(theme.folder,))
     if kind.max_pages is not None and rendered.page_count > kind.max_pages:
         raise RenderError(name, f"{rendered.page_count} pages; the limit is {kind.max_pages}")
     return rendered
@@ -65,12 +72,13 @@ def _prep_plan_context(inputs: Inputs) -> dict[str, Any]:
     plan, playbook = inputs.plan, inputs.playbook
     level = playbook.level(plan.level)
     candidate = inputs.assessment.candidate
+    palette = inputs.look.chart_colours or charts.PALETTE
     readiness_chart = charts.bar_chart(
-        [(a.name, a.readiness, f"weight {a.weight}%") for a in plan.readiness])
+        [(a.name, a.readiness, f"weight {a.weight}%") for a in plan.readiness], colors=palette)
     allocation_chart = charts.pie_chart(
-        [(a.name, a.hours, f"{a.hours} h") for a in plan.allocation])
+        [(a.name, a.hours, f"{a.hours} h") for a in plan.allocation], colors=palette)
     page_chart = charts.pie_chart(
-        [(p.name, p.percent, f"{p.percent}%") for p in level.preparation], size=150)
+        [(p.name, p.percent, f"{p.percent}%") for p in level.preparation], size=150, colors=palette)
     return {
         "meta": {"title": f"{level.id} interview prep plan: {candidate.name}", "author": candidate.name,
                  "lang": LANG, "subject": f"{level.id} engineering-manager interview preparation",
@@ -109,6 +117,11 @@ class EditionInputs:
     playbook: Playbook
     generated: dt.date
     options: BuildOptions = BuildOptions()
+    theme: themes.Theme | None = None  # None: the default theme
+
+    @property
+    def look(self) -> themes.Theme:
+        return self.theme or themes.default()
 
 
 # Documents of `reporter edition`, written once to OUT/<filename>: same rows, no candidate.
