@@ -28,7 +28,7 @@ NAME_RE = re.compile(r"^[a-z0-9][a-z0-9-]{0,39}$")  # a shipped theme's folder n
 # Families in reporter/assets/fonts/fonts.css. Emoji and symbols close every stack, so no character of a
 # document is looked up anywhere else.
 BUNDLED_FAMILIES = ("Inter", "Source Serif 4", "JetBrains Mono")
-FALLBACK_FAMILIES = ("Noto Emoji", "Noto Sans Symbols 2")
+FALLBACK_FAMILIES = ("Noto Emoji", "Noto Sans Symbols 2", "Noto Sans Math")
 REQUIRED_COLOURS = ("primary", "accent", "text", "muted", "background")
 # Optional colours; each defaults to the value in styles/base.css, except the cover's: the primary colour
 # with white text.

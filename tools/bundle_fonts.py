@@ -29,12 +29,16 @@ FACES = [
     ("source-serif-4", "Source Serif 4", [(400, "normal"), (400, "italic"), (700, "normal")], TEXT_SUBSETS, "woff2"),
     ("jetbrains-mono", "JetBrains Mono", [(400, "normal")], ("latin", "latin-ext"), "woff2"),
     ("noto-emoji", "Noto Emoji", [(400, "normal")], None, "ttf"),
-    ("noto-sans-symbols-2", "Noto Sans Symbols 2", [(400, "normal")], ("symbols", "math"), "woff2"),
+    ("noto-sans-symbols-2", "Noto Sans Symbols 2", [(400, "normal")], ("symbols",), "woff2"),
+    ("noto-sans-math", "Noto Sans Math", [(400, "normal")], ("latin",), "woff2"),
 ]
-# The symbols face is the last resort of every font stack (arrows, check marks, shapes, math): keep only
-# those blocks of it, not its braille, box drawing or game pieces.
-KEEP = {"noto-sans-symbols-2": [*range(0x2190, 0x2300), *range(0x2460, 0x2500), *range(0x25A0, 0x27C0),
+# The symbols and math faces close every font stack (check marks, shapes, arrows, operators): keep only
+# those blocks of them, not braille, box drawing, game pieces or mathematical alphabets.
+# Spaces and joiners stay too: a run of symbols shaped with this face includes the spaces between them.
+KEEP = {"noto-sans-symbols-2": [0x20, 0xA0, *range(0x2000, 0x2010), 0x200B, 0x200C, 0x200D, 0x202F, 0xFE0E, 0xFE0F,
+                                *range(0x2190, 0x2300), *range(0x2460, 0x2500), *range(0x25A0, 0x27C0),
                                 *range(0x2900, 0x2980), *range(0x2B00, 0x2C00)]}
+KEEP["noto-sans-math"] = [0x20, 0xA0, *range(0x2000, 0x2010), 0x202F, *range(0x2100, 0x2400)]
 
 
 def merged_face(files: list[Path], work: Path) -> TTFont:
@@ -44,7 +48,11 @@ def merged_face(files: list[Path], work: Path) -> TTFont:
         with source.open("rb") as handle, out.open("wb") as target:
             woff2.decompress(handle, target)
         plain.append(str(out))
-    return Merger().merge(plain) if len(plain) > 1 else TTFont(plain[0])
+    if len(plain) == 1:
+        return TTFont(plain[0])
+    font = Merger().merge(plain)
+    font["head"].created = font["head"].modified = TTFont(plain[0])["head"].created  # not the time of merging
+    return font
 
 
 def main(unpacked: Path, target: Path) -> None:
@@ -71,6 +79,7 @@ def main(unpacked: Path, target: Path) -> None:
                     subsetter.subset(font)
                 name = f"{package}-{weight}-{style}.{flavour}"
                 font.flavor = "woff2" if flavour == "woff2" else None
+                font.recalcTimestamp = False  # the same packages give the same bytes
                 buffer = io.BytesIO()
                 font.save(buffer)
                 (target / name).write_bytes(buffer.getvalue())
