@@ -46,10 +46,18 @@ def run_build(tmp: Path, *args: str) -> int:
 
 @pytest.fixture(scope="module", params=SHIPPED)
 def themed(request, tmp_path_factory):
-    """One example built in every document kind with one shipped theme."""
+    """One example built in every document kind, and the edition, with one shipped theme."""
     out = tmp_path_factory.mktemp(f"theme-{request.param}")
     example = EXAMPLES[0]
     assert run_build(out, str(example), "--formats", ",".join(documents.KINDS), "--theme", request.param) == 0
+    edition = getattr(documents, "EDITION_KINDS", {})
+    if edition:
+        patch = pytest.MonkeyPatch()
+        patch.setenv("SOURCE_DATE_EPOCH", EXAMPLES_EPOCH)
+        try:
+            assert main(["edition", "-o", str(out / "edition"), "--theme", request.param]) == 0
+        finally:
+            patch.undo()
     return themes.load(request.param), out / example.stem
 
 
@@ -65,11 +73,15 @@ def test_at_least_three_distinct_shipped_themes_default_first():
 
 def test_every_shipped_theme_renders_every_document_kind(themed):
     theme, folder = themed
-    for kind in documents.KINDS.values():
-        pdf = folder / kind.filename
-        assert pdf.is_file(), (theme.name, kind.name)
+    edition = folder.parent / "edition"
+    expected = [folder / kind.filename for kind in documents.KINDS.values()]
+    expected += [edition / kind.filename for kind in getattr(documents, "EDITION_KINDS", {}).values()]
+    for pdf in expected:
+        assert pdf.is_file(), (theme.name, pdf.name)
+    # every file written, including a kind's companions (a deck's notes handout)
+    for pdf in sorted([*folder.glob("*.pdf"), *edition.glob("*.pdf")]):
         pages = pdfcheck.page_texts(pdf)
-        assert pages and all(page.strip() for page in pages), (theme.name, kind.name)
+        assert pages and all(page.strip() for page in pages), (theme.name, pdf.name)
         assert_only_allowed_fonts(pdf, theme)
 
 
