@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Sequence
 
-from . import documents
+from . import config, documents, themes
 from .assessment import load as load_assessment
 from .config import BuildOptions
 from .content import Playbook
@@ -63,7 +63,7 @@ class Outcome:
 
 def build_one(source: Path, out_dir: Path, playbook: Playbook, today: dt.date,
               kinds: Sequence[documents.DocumentKind], renderer,
-              options: BuildOptions = BuildOptions()) -> Outcome:
+              options: BuildOptions = BuildOptions(), theme=None) -> Outcome:
     outcome = Outcome(source)
     try:
         assessment = load_assessment(source, playbook, today)
@@ -73,7 +73,7 @@ def build_one(source: Path, out_dir: Path, playbook: Playbook, today: dt.date,
         return outcome
     inputs = documents.Inputs(playbook=playbook, assessment=assessment, plan=plan,
                               generated=plan.plan_start if "SOURCE_DATE_EPOCH" not in os.environ else today,
-                              options=options)
+                              options=options, theme=theme)
     for kind in kinds:
         try:
             for filename, rendered in documents.outputs(kind, inputs, renderer, f"{source}: {kind.filename}"):
@@ -86,18 +86,19 @@ def build_one(source: Path, out_dir: Path, playbook: Playbook, today: dt.date,
 
 
 def build(patterns: Sequence[str], out_dir: Path, playbook: Playbook, today: dt.date, *, formats: str = "plan",
-          paper: str | None = None, pdf_variant: str | None = None) -> int:
+          paper: str | None = None, pdf_variant: str | None = None, theme: str = config.DEFAULT_THEME) -> int:
     kinds = documents.kinds_for(formats)
-    options = BuildOptions(formats=tuple(k.name for k in kinds), pdf_variant=pdf_variant,
-                           **({"paper": paper} if paper else {}))
-    documents.paper_stylesheet(options.paper)  # an unknown paper is a usage error before any work
+    options = BuildOptions(formats=tuple(k.name for k in kinds), pdf_variant=pdf_variant, paper=paper, theme=theme)
+    if paper is not None:
+        documents.paper_stylesheet(paper)  # an unknown paper is a usage error before any work
     sources = expand_inputs(patterns)
+    look = themes.load(theme)  # a bad theme fails the whole build before anything is rendered
     from .pdf import Renderer  # WeasyPrint loads only for commands that render
 
     renderer = Renderer()
     built = failed = 0
     for source in sources:
-        outcome = build_one(source, out_dir, playbook, today, kinds, renderer, options)
+        outcome = build_one(source, out_dir, playbook, today, kinds, renderer, options, look)
         for path in outcome.written:
             print(f"built {path}", file=sys.stderr)
         for line in outcome.errors:
@@ -109,16 +110,18 @@ def build(patterns: Sequence[str], out_dir: Path, playbook: Playbook, today: dt.
 
 
 def build_edition(out_dir: Path, playbook: Playbook, today: dt.date, *, paper: str | None = None,
-                  pdf_variant: str | None = None) -> int:
+                  pdf_variant: str | None = None, theme: str = config.DEFAULT_THEME) -> int:
     """The documents that belong to no candidate (documents.EDITION_KINDS: the playbook as a book, the
     generic comparison sheet, the workshop deck), written to OUT/."""
-    options = BuildOptions(formats=tuple(documents.EDITION_KINDS), pdf_variant=pdf_variant,
-                           **({"paper": paper} if paper else {}))
-    documents.paper_stylesheet(options.paper)
+    options = BuildOptions(formats=tuple(documents.EDITION_KINDS), pdf_variant=pdf_variant, paper=paper,
+                           theme=theme)
+    if paper is not None:
+        documents.paper_stylesheet(paper)
+    look = themes.load(theme)
     from .pdf import Renderer
 
     renderer = Renderer()
-    inputs = documents.EditionInputs(playbook=playbook, generated=today, options=options)
+    inputs = documents.EditionInputs(playbook=playbook, generated=today, options=options, theme=look)
     built = failed = 0
     for kind in documents.EDITION_KINDS.values():
         try:

@@ -55,18 +55,27 @@ def _parser() -> argparse.ArgumentParser:
     p.add_argument("-o", "--output", type=Path, default=Path("out"))
     p.add_argument("--formats", default="plan", help="comma-separated: plan, sheet, slides")
     _paper_options(p)
+    _theme_option(p)
+
+    sub.add_parser("themes", help="list the shipped themes")
 
     p = sub.add_parser("edition", help="render the documents that belong to no candidate: the playbook as a "
                                        "book, the comparison sheet, the workshop deck")
     p.add_argument("-o", "--output", type=Path, default=Path("out"))
     _paper_options(p)
+    _theme_option(p)
     return parser
+
+
+def _theme_option(p: argparse.ArgumentParser) -> None:
+    p.add_argument("--theme", default="default", metavar="NAME|DIR",
+                   help="a shipped theme (see `reporter themes`) or a theme folder (default: default)")
 
 
 def _paper_options(p: argparse.ArgumentParser) -> None:
     from .config import PAPERS, PDF_VARIANTS
 
-    p.add_argument("--paper", choices=PAPERS, default=None, help="paper size (default: a4)")
+    p.add_argument("--paper", choices=PAPERS, default=None, help="paper size (default: the theme's, else a4)")
     p.add_argument("--pdf-variant", choices=PDF_VARIANTS, default=None,
                    help="write a PDF/A or PDF/UA variant (passed to the renderer)")
 
@@ -89,6 +98,14 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 def _run(args: argparse.Namespace) -> int:
     from . import content
+
+    if args.command == "themes":
+        from . import themes
+
+        for folder in themes.shipped():
+            theme = themes.load(folder.name)
+            print(f"{folder.name}\t{theme.name}\t{folder}\t{theme.description}")
+        return 0
 
     playbook = content.load(args.content)
     if args.command == "schema":
@@ -139,11 +156,12 @@ def _run(args: argparse.Namespace) -> int:
         from .batch import build
 
         return build(args.inputs, args.output, playbook, today(), formats=args.formats, paper=args.paper,
-                     pdf_variant=args.pdf_variant)
+                     pdf_variant=args.pdf_variant, theme=args.theme)
     if args.command == "edition":
         from .batch import build_edition
 
-        return build_edition(args.output, playbook, today(), paper=args.paper, pdf_variant=args.pdf_variant)
+        return build_edition(args.output, playbook, today(), paper=args.paper, pdf_variant=args.pdf_variant,
+                             theme=args.theme)
     raise UsageError(f"unknown command {args.command}")
 
 

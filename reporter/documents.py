@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Callable
 
-from . import charts, compare, config, slidefit, slides
+from . import charts, compare, config, slidefit, slides, themes
 from .assessment import Assessment
 from .config import BuildOptions
 from .content import Playbook
@@ -30,6 +30,11 @@ class Inputs:
     plan: Plan
     generated: dt.date
     options: BuildOptions = BuildOptions()
+    theme: themes.Theme | None = None  # None: the default theme
+
+    @property
+    def look(self) -> themes.Theme:
+        return self.theme or themes.default()
 
 
 @dataclass(frozen=True)
@@ -54,6 +59,16 @@ class EditionInputs:
     playbook: Playbook
     generated: dt.date
     options: BuildOptions = BuildOptions()
+    theme: themes.Theme | None = None  # None: the default theme
+
+    @property
+    def look(self) -> themes.Theme:
+        return self.theme or themes.default()
+
+
+def paper_of(inputs: Inputs | EditionInputs) -> str:
+    """The paper asked for on the command line, else the theme's (A4 unless the theme says otherwise)."""
+    return inputs.options.paper or inputs.look.paper.lower()
 
 
 def paper_stylesheet(paper: str) -> Path:
@@ -70,12 +85,14 @@ def produce(kind: DocumentKind, inputs: Inputs | EditionInputs, renderer, name: 
     A kind with fit_steps is laid out with each type scale in turn until it fits; when even the smallest
     does not, the document fails rather than print more pages than it promises.
     """
-    html = render(kind.template, kind.context(inputs))
-    paper = paper_stylesheet(inputs.options.paper)
+    theme = inputs.look
+    html = render(kind.template, {**kind.context(inputs), "theme": theme.view()})
+    paper = paper_stylesheet(paper_of(inputs))
     steps: tuple[Path | None, ...] = kind.fit_steps or (None,)
     for step in steps:
         sheets = (*kind.stylesheets, *((step,) if step else ()), paper)
-        rendered = renderer.render(html, sheets, name, pdf_variant=inputs.options.pdf_variant)
+        rendered = renderer.render(html, sheets, name, pdf_variant=inputs.options.pdf_variant,
+                                   extra_css=theme.css(), extra_roots=(theme.folder,))
         if kind.max_pages is None or rendered.page_count <= kind.max_pages:
             return rendered
     if kind.fit_steps:
@@ -96,12 +113,13 @@ def _prep_plan_context(inputs: Inputs) -> dict[str, Any]:
     plan, playbook = inputs.plan, inputs.playbook
     level = playbook.level(plan.level)
     candidate = inputs.assessment.candidate
+    palette = inputs.look.chart_colours or charts.PALETTE
     readiness_chart = charts.bar_chart(
-        [(a.name, a.readiness, f"weight {a.weight}%") for a in plan.readiness])
+        [(a.name, a.readiness, f"weight {a.weight}%") for a in plan.readiness], colors=palette)
     allocation_chart = charts.pie_chart(
-        [(a.name, a.hours, f"{a.hours} h") for a in plan.allocation])
+        [(a.name, a.hours, f"{a.hours} h") for a in plan.allocation], colors=palette)
     page_chart = charts.pie_chart(
-        [(p.name, p.percent, f"{p.percent}%") for p in level.preparation], size=150)
+        [(p.name, p.percent, f"{p.percent}%") for p in level.preparation], size=150, colors=palette)
     return {
         "meta": {"title": f"{level.id} interview prep plan: {candidate.name}", "author": candidate.name,
                  "lang": LANG, "subject": f"{level.id} engineering-manager interview preparation",
