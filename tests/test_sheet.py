@@ -9,26 +9,10 @@ import pytest
 from reporter import config, documents
 
 from . import pdfcheck
+from .stress import STRESS_NAME, stress_yaml, write_sheet_stress
 from .conftest import EXAMPLES, EXAMPLES_EPOCH
 
 SIZES = {"a4": (595, 842), "letter": (612, 792)}
-STRESS_NAME = ("Sample candidate (stress test) " + "with a name as long as the contract allows " * 4)[:config.MAX_NAME_CHARS]
-
-
-def stress_yaml(level: str) -> str:
-    """A candidate at the limits that grow the sheet: the longest name and title, 40 stories with long titles."""
-    lines = ["candidate:", f'  name: "{STRESS_NAME}"', f"  target_level: {level}", "  interview_date: 2027-03-01",
-             "  plan_start: 2026-12-01", "  hours_per_week: 10",
-             '  current_title: "' + ("Principal engineering manager, platforms " * 4)[:config.MAX_NAME_CHARS] + '"',
-             "stories:"]
-    for n in range(40):
-        title = (f"Story {n + 1}: " + "a long title about a migration across many teams " * 3)[:config.MAX_NAME_CHARS]
-        lines += [f'  - title: "{title}"', "    principles: [Ownership]",
-                  f"    scope: {{engineers: {10 + 5 * n}, teams: {2 + n % 6}, duration_months: {3 + n}, "
-                  f"budget_usd: {100000 * (n + 1)}}}"]
-    return "\n".join(lines) + "\n"
-
-
 def _build(args, out) -> int:
     from reporter.cli import main
 
@@ -42,10 +26,13 @@ def _build(args, out) -> int:
 
 @pytest.fixture(scope="module", params=config.PAPERS)
 def sheets(request, tmp_path_factory):
-    """Every example and the stress candidate, built once per paper size through the CLI."""
+    """Every example and the stress candidate: A4 from the session's shared builds, Letter built here."""
     paper = request.param
-    stress = tmp_path_factory.mktemp(f"stress-{paper}") / "stress-l7.yaml"
-    stress.write_text(stress_yaml("L7"), encoding="utf-8")
+    if paper == "a4":
+        built_examples, built_stress = request.getfixturevalue("built_examples"), request.getfixturevalue("built_stress")
+        found = [*built_examples.glob("*/comparison.pdf"), built_stress / "stress-l7" / "comparison.pdf"]
+        return paper, {p.parent.name: p for p in found}
+    stress = write_sheet_stress(tmp_path_factory.mktemp(f"stress-{paper}") / "stress-l7.yaml", "L7")
     out = tmp_path_factory.mktemp(f"sheets-{paper}")
     assert _build([*map(str, EXAMPLES), str(stress), "--paper", paper], out) == 0
     return paper, {p.parent.name: p for p in out.glob("*/comparison.pdf")}
