@@ -116,11 +116,41 @@ def _principle_key(name: str) -> str:
 # Loading
 
 
+class _Checker(Checker):
+    """A Checker that also holds free text to a line limit per field and a character budget per file.
+
+    Rendering time grows with the text a document carries, so the budget is what keeps one file from
+    costing minutes of layout; it is charged in reading order and the field that passes it is named.
+    """
+
+    def __init__(self, file: str):
+        super().__init__(file)
+        self.total_chars = self.total_lines = 0
+
+    def text(self, node: Node | None, field_name: str, max_chars: int, required: bool = True,
+             max_lines: int | None = None) -> str | None:
+        value = super().text(node, field_name, max_chars, required)
+        if value is None or node is None:
+            return value
+        lines = value.count("\n") + (not value.endswith("\n"))
+        if max_lines is not None and lines > max_lines:
+            self.problem(node, field_name, f"{lines:,} lines; the limit is {max_lines:,}")
+            return None
+        for total, added, limit, unit in (("total_chars", len(value), config.MAX_TOTAL_TEXT_CHARS, "characters"),
+                                          ("total_lines", lines, config.MAX_TOTAL_TEXT_LINES, "lines")):
+            before = getattr(self, total)
+            setattr(self, total, before + added)
+            if before <= limit < before + added:
+                self.problem(node, field_name, f"the text of this file passes {limit:,} {unit} here; that is the "
+                                               "limit for all fields together", "shorten the evidence, stories or notes")
+        return value
+
+
 def load(path: Path, playbook: Playbook, today: dt.date) -> Assessment:
     """Read and check one self-assessment; raise InputError listing every problem in the file."""
     name = str(path)
     data = read_bytes(path, config.MAX_ASSESSMENT_BYTES, name)
-    check = Checker(name)
+    check = _Checker(name)
     # Duplicate keys join the checker's problems so that one run reports everything.
     root = parse_text(decode(data, name), name, check.problems)
     top = check.mapping(root, "", _TOP_KEYS, required=("candidate",)) or {}
@@ -131,7 +161,8 @@ def load(path: Path, playbook: Playbook, today: dt.date) -> Assessment:
     practice = _practice(check, top.get("practice"))
     stories = _stories(check, top.get("stories"), playbook)
     notes = "" if _absent(top.get("notes")) else \
-        check.text(top.get("notes"), "notes", config.MAX_NOTES_CHARS, required=False) or ""
+        check.text(top.get("notes"), "notes", config.MAX_NOTES_CHARS, required=False,
+                   max_lines=config.MAX_NOTES_LINES) or ""
 
     check.raise_if_any()
     assert candidate is not None  # every way of not having one recorded a problem
@@ -226,7 +257,8 @@ def _competency(check: Checker, node: Node, field_name: str) -> Competency | Non
     fields = check.mapping(node, field_name, _COMPETENCY_KEYS, required=("status",)) or {}
     status = check.choice(fields.get("status"), f"{field_name}.status", STATUSES)
     evidence = "" if _absent(fields.get("evidence")) else \
-        check.text(fields.get("evidence"), f"{field_name}.evidence", config.MAX_TEXT_CHARS, required=False)
+        check.text(fields.get("evidence"), f"{field_name}.evidence", config.MAX_TEXT_CHARS, required=False,
+                   max_lines=config.MAX_TEXT_LINES)
     if status is None or evidence is None:
         return None
     return Competency(status, evidence.strip())
@@ -259,7 +291,8 @@ def _stories(check: Checker, node: Node | None, playbook: Playbook) -> tuple[Sto
         for key in STAR_FIELDS:
             value = fields.get(key)
             star[key] = "" if _absent(value) else \
-                (check.text(value, f"{field_name}.{key}", config.MAX_TEXT_CHARS, required=False) or "").strip()
+                (check.text(value, f"{field_name}.{key}", config.MAX_TEXT_CHARS, required=False,
+                            max_lines=config.MAX_TEXT_LINES) or "").strip()
         scope = _scope(check, fields.get("scope"), f"{field_name}.scope")
         if title is not None:
             stories.append(Story(title=title, principles=named, scope=scope, **star))

@@ -207,7 +207,8 @@ KINDS: dict[str, DocumentKind] = {
     kind.name: kind
     for kind in (
         DocumentKind(name="plan", filename="prep-plan.pdf", template="prep-plan.html",
-                     stylesheets=(STYLES / "base.css", STYLES / "prep-plan.css"), context=_prep_plan_context),
+                     stylesheets=(STYLES / "base.css", STYLES / "prep-plan.css"), context=_prep_plan_context,
+                     max_pages=config.MAX_PLAN_PAGES),
         DocumentKind(name="slides", filename="slides.pdf", template=slidefit.DECK_TEMPLATE,
                      stylesheets=slidefit.DECK_STYLES, context=slides.COACHING.meta,
                      producer=slidefit.DeckProducer(slides.COACHING, notes_filename="slides-notes.pdf")),
