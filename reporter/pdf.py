@@ -109,10 +109,11 @@ class PageInfo:
 class Rendered:
     """A laid-out document: pages are known before anything is written."""
 
-    def __init__(self, document, name: str, options: dict):
+    def __init__(self, document, name: str, options: dict, fetcher: ConfinedFetcher | None = None):
         self._document = document
         self._name = name
         self._options = options
+        self._fetcher = fetcher  # images (an SVG's own references) and attachments are fetched while writing
 
     @property
     def page_count(self) -> int:
@@ -155,8 +156,12 @@ class Rendered:
             _LOGGER.addHandler(handler)
             try:
                 data = self._document.write_pdf(**self._options)
+            except FatalURLFetchingError as error:  # attachments are fetched while writing, not laying out
+                raise RenderError(self._name, str(error.__cause__ or error)) from None
             finally:
                 _LOGGER.removeHandler(handler)
+        if self._fetcher is not None and self._fetcher.blocked:
+            raise RenderError(self._name, f"blocked fetch of {self._fetcher.blocked[0]}")
         if handler.records:
             raise RenderError(self._name, "; ".join(dict.fromkeys(handler.records)))
         return data
@@ -232,4 +237,4 @@ class Renderer:
         options = {"pdf_tags": True}
         if pdf_variant:
             options["pdf_variant"] = pdf_variant
-        return Rendered(document, name, options)
+        return Rendered(document, name, options, fetcher)
