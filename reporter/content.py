@@ -206,7 +206,7 @@ def load(directory: Path | None = None) -> Playbook:
     main_path = root / "playbook.yaml"
     try:
         files = [main_path]
-        node = read_file(main_path, config.MAX_CONTENT_BYTES)
+        node = read_file(_inside(root, main_path), config.MAX_CONTENT_BYTES, str(main_path))
         check = Checker(str(main_path))
         top = check.mapping(node, "", _TOP_KEYS, required=_TOP_KEYS) or {}
         practice_targets = _practice_targets(check, top.get("practice_targets"))
@@ -220,13 +220,14 @@ def load(directory: Path | None = None) -> Playbook:
                 check.problem(entry, "levels", "a level file must be a plain file name in the pack folder")
                 continue
             level_path = root / name
-            files.append(level_path)
             try:
-                level = _level(read_file(level_path, config.MAX_CONTENT_BYTES), str(level_path), practice_targets)
+                level = _level(read_file(_inside(root, level_path), config.MAX_CONTENT_BYTES, str(level_path)),
+                               str(level_path), practice_targets)
             except InputError as error:
                 check.problems.extend(error.problems)
                 unreadable += 1
                 continue
+            files.append(level_path)  # fingerprinted only once read: a refused file is not opened again
             if level.id in levels:
                 check.problem(entry, "levels", f"level {level.id} is defined twice")
             levels[level.id] = level
@@ -242,6 +243,15 @@ def load(directory: Path | None = None) -> Playbook:
 
 _TOP_KEYS = ("title", "subtitle", "intro", "quote", "levels", "scope", "indicators_title", "questions_title",
              "questions_icon", "questions_subtitle", "closing", "next", "principles", "practice_targets")
+
+
+def _inside(root: Path, path: Path) -> Path:
+    """``path`` resolved, if it stays in the pack folder: an edited pack may not link to files elsewhere."""
+    resolved = path.resolve()
+    if not resolved.is_relative_to(root.resolve()):
+        raise InputError([Problem(str(path), 1, 1, "(file)", "links to a file outside the content pack folder",
+                                  "copy the file into the pack instead of linking to it")])
+    return resolved
 
 
 def _fingerprint(files: list[Path]) -> str:
