@@ -156,6 +156,11 @@ def fingerprint(spec: str | Path) -> str:
 def parse(folder: Path) -> Theme:
     file = folder / THEME_FILE
     display = str(file)
+    # Like the files it names, theme.yaml must be in the folder: a link to another YAML file would have
+    # its values echoed in our messages (a CI log).
+    if not file.resolve().is_relative_to(folder.resolve()):
+        raise InputError([Problem(display, 1, 1, "(file)", "links to a file outside the theme folder",
+                                  "copy the file into the theme folder instead of linking to it")])
     data = read_bytes(file, config.MAX_THEME_BYTES, display)
     checker = Checker(display)
     root = parse_text(decode(data, display), display, checker.problems)
