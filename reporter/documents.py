@@ -79,6 +79,11 @@ def paper_stylesheet(paper: str) -> Path:
     return config.STYLES_DIR / f"paper-{paper}.css"
 
 
+def html_of(kind: DocumentKind, inputs: Inputs | EditionInputs) -> str:
+    """The HTML a kind hands to the renderer (tests read it to check what candidate text became)."""
+    return render(kind.template, {**kind.context(inputs), "theme": inputs.look.view()})
+
+
 def produce(kind: DocumentKind, inputs: Inputs | EditionInputs, renderer, name: str):
     """Template → HTML → laid-out document, checked against the kind's page limit. Nothing is written.
 
@@ -86,7 +91,7 @@ def produce(kind: DocumentKind, inputs: Inputs | EditionInputs, renderer, name: 
     does not, the document fails rather than print more pages than it promises.
     """
     theme = inputs.look
-    html = render(kind.template, {**kind.context(inputs), "theme": theme.view()})
+    html = html_of(kind, inputs)
     paper = paper_stylesheet(paper_of(inputs))
     steps: tuple[Path | None, ...] = kind.fit_steps or (None,)
     for step in steps:

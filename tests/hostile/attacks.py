@@ -30,6 +30,7 @@ MARKUP = {
     "meta-refresh": '<meta http-equiv="refresh" content="0; url=http://127.0.0.1:{port}/">',
     "entity-encoded": "&lt;img src=&quot;file://{secret}&quot;&gt; &#60;script&#62;",
     "css-break-out": "red; } body { display:none } .x {",
+    "template": "{{ 7*191 }}{% if true %}TEMPLATE-RAN{% endif %}",
 }
 
 # Markdown that asks for a fetch: images, autolinks and references to local files or the loopback server.

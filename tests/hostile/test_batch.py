@@ -56,7 +56,7 @@ def good_inputs(secret, port) -> dict[str, dict | bytes]:
     text = (json.dumps(base(), ensure_ascii=False, indent=1) + "\n").replace("\n", "\r\n")
     inputs["g06-bom-and-crlf"] = b"\xef\xbb\xbf" + text.encode()
     inputs["g07-unicode-controls"] = with_field(with_field(
-        base(), "candidate.name", "Sample candidate \u202egnp.exe\u202c \u200d\u200b\u2066rtl\u2069 \u05e9\u05dc\u05d5\u05dd"),
+        base(), "candidate.name", "Sample candidate \u202egnp.exe\u202c \u200d\u200b\u2066isolate\u2069 \u041f\u0440\u0438\u0432\u0435\u0442 \u0395\u03bb\u03bb\u03ac\u03b4\u03b1"),
         "notes", "Zero\u200bwidth, e\u0301\u0301\u0301, \u202eoverride\u202c, tab\tstop.")
     inputs["g08-links-kept-and-dropped"] = with_field(base(), "notes", "\n\n".join(
         ["[web](https://example.com/a?b=1&c=2)", "[mail](mailto:someone@example.com)", "<https://example.com/auto>",
@@ -162,3 +162,24 @@ def test_only_web_and_mail_links_survive(batch):
                    for annot in page.get("/Annots", []) or []
                    if "/A" in annot.get_object() and "/URI" in annot.get_object()["/A"]})
     assert uris == ["https://example.com/a?b=1&c=2", "https://example.com/auto", "mailto:someone@example.com"]
+
+
+def test_every_document_kind_shows_attacks_as_text(tmp_path, secret, loopback, monkeypatch):
+    """The sheet and the coaching deck show candidate text too (name, story titles): same attacks, same result."""
+    from reporter.cli import main
+
+    data = base()
+    data["candidate"]["name"] = "{{ 7*191 }} " + fill(MARKUP["img-file"], secret, loopback.port)[:90]
+    data["stories"] = [{"title": fill(t, secret, loopback.port)[:300], "principles": ["Ownership"],
+                        "scope": {"engineers": 400}} for t in MARKUP.values()]
+    data["notes"] = "\n\n".join(fill(t, secret, loopback.port) for t in ATTACKS.values())
+    source = write(tmp_path / "every-kind.yaml", data)
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", EPOCH)
+    assert main(["build", str(source), "-o", str(tmp_path / "out"), "--formats", "plan,sheet,slides"]) == 0
+    pdfs = sorted((tmp_path / "out" / "every-kind").glob("*.pdf"))
+    assert len(pdfs) >= 3, pdfs
+    for pdf in pdfs:
+        assert_safe(pdf, SECRET_TOKEN)
+        text = pdftext.squash(pdftext.text(pdf))
+        assert "1337" not in text and "TEMPLATE-RAN" not in text, pdf.name
+    assert pdftext.squash("{{ 7*191 }}") in pdftext.squash(pdftext.text(tmp_path / "out" / "every-kind" / "prep-plan.pdf"))

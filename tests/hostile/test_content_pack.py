@@ -46,7 +46,7 @@ def _html(pack_dir, tmp_path):
     kind = documents.KINDS["plan"]
     inputs = documents.Inputs(playbook=pack, assessment=assessment, plan=build_plan(assessment, pack, TODAY),
                               generated=TODAY)
-    return documents.render(kind.template, kind.context(inputs))
+    return documents.html_of(kind, inputs)
 
 
 def test_attacks_in_an_edited_pack_render_harmlessly(tmp_path, secret, loopback):

@@ -61,7 +61,7 @@ def html_of(path, playbook) -> str:
     plan = build_plan(assessment, playbook, TODAY)
     kind = documents.KINDS["plan"]
     inputs = documents.Inputs(playbook=playbook, assessment=assessment, plan=plan, generated=TODAY)
-    return documents.render(kind.template, kind.context(inputs))
+    return documents.html_of(kind, inputs)
 
 
 @pytest.fixture(scope="module")
