@@ -291,6 +291,7 @@ def build(patterns: Sequence[str], out_dir: Path, options: BuildOptions, today: 
     interrupted = False
     previous_handler = None
     pool = None
+    next_save = time.monotonic() + MANIFEST_EVERY if len(tasks) > 1 else float("inf")
     try:
         if threading_main():
             previous_handler = signal.signal(signal.SIGTERM, _raise_interrupt)
@@ -314,6 +315,9 @@ def build(patterns: Sequence[str], out_dir: Path, options: BuildOptions, today: 
                 status = entry.record["status"]
                 (built if status == "built" else failed).append(entry)
                 progress.finished(entry.source, status, event.seconds)
+                if time.monotonic() >= next_save:  # a killed build's rerun skips what it finished
+                    _save_manifest(manifest_path, fingerprints, _done(built, skipped, failed))
+                    next_save = time.monotonic() + MANIFEST_EVERY
     except KeyboardInterrupt:
         interrupted = True
     finally:
@@ -322,11 +326,17 @@ def build(patterns: Sequence[str], out_dir: Path, options: BuildOptions, today: 
         if previous_handler is not None:
             signal.signal(signal.SIGTERM, previous_handler)
         progress.close()
-        done = {entry.source: entry.record for entry in [*built, *skipped, *failed]}
-        _save_manifest(manifest_path, fingerprints, done)
+        _save_manifest(manifest_path, fingerprints, _done(built, skipped, failed))
 
     return _report(settings, progress, built, skipped, failed, interrupted, workers, jobs,
                    manifest_path, time.perf_counter() - started)
+
+
+MANIFEST_EVERY = 1.0  # seconds between manifest saves while a build runs
+
+
+def _done(*groups: list[_Entry]) -> dict[str, dict]:
+    return {entry.source: entry.record for group in groups for entry in group}
 
 
 def threading_main() -> bool:

@@ -87,10 +87,30 @@ def _limit_memory(cap_mb: int) -> None:
         pass
 
 
-def _serve(conn, init: Callable[[], Any], work: Callable[[Any, Any], Any], memory_cap_mb: int) -> None:
+def _die_with_parent(parent: int) -> None:
+    """On Linux, a worker whose parent is killed stops at once instead of finishing a document nobody reads."""
+    if sys.platform != "linux":
+        return
+    try:
+        import ctypes
+
+        libc = ctypes.CDLL(None, use_errno=True)
+        libc.prctl(1, signal.SIGKILL, 0, 0, 0)  # PR_SET_PDEATHSIG
+    except (OSError, AttributeError):
+        return
+    if os.getppid() != parent:  # the parent died before the request took effect
+        os._exit(1)
+
+
+def _serve(conn, init: Callable[[], Any], work: Callable[[Any, Any], Any], memory_cap_mb: int,
+           inherited: list, parent: int) -> None:
     # The parent decides what an interrupt means; a terminal's Ctrl-C reaches the whole process group.
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     signal.signal(signal.SIGTERM, signal.SIG_DFL)
+    # A forked worker holds copies of the parent's pipe ends; closed, a dead parent means EOF here.
+    for other in inherited:
+        other.close()
+    _die_with_parent(parent)
     _limit_memory(memory_cap_mb)
     state = None
     while True:
@@ -120,9 +140,12 @@ def _serve(conn, init: Callable[[], Any], work: Callable[[Any, Any], Any], memor
 
 
 class _Worker:
-    def __init__(self, context, init, work, memory_cap_mb: int):
+    def __init__(self, context, init, work, memory_cap_mb: int, others: list["_Worker"]):
         self.conn, child = context.Pipe()
-        self.process = context.Process(target=_serve, args=(child, init, work, memory_cap_mb), daemon=True)
+        forked = context.get_start_method() == "fork"
+        inherited = [self.conn, *(w.conn for w in others)] if forked else []
+        self.process = context.Process(target=_serve, args=(child, init, work, memory_cap_mb, inherited, os.getpid()),
+                                       daemon=True)
         self.process.start()
         child.close()
         self.task: Any = None
@@ -220,7 +243,7 @@ class WorkerPool:
         return None
 
     def _start(self) -> _Worker:
-        worker = _Worker(self._context, self.init, self.work, self.memory_cap_mb)
+        worker = _Worker(self._context, self.init, self.work, self.memory_cap_mb, self._workers)
         self._workers.append(worker)
         return worker
 
