@@ -102,12 +102,13 @@ def _env() -> dict[str, str]:
 
 def _timed_build(args: list[str]) -> tuple[float, dict]:
     """Wall time of a cold `reporter build` process, and its --json summary."""
-    command = [sys.executable, "-m", "reporter", "build", *args, "--json", "--quiet"]
+    command = [sys.executable, "-m", "reporter", "build", *args, "--json"]
     started = time.perf_counter()
-    done = subprocess.run(command, env=_env(), capture_output=True, text=True)
+    # The build's one line per document goes on to our stderr, to follow a long run.
+    done = subprocess.run(command, env=_env(), stdout=subprocess.PIPE, text=True)
     seconds = time.perf_counter() - started
     if done.returncode != 0:
-        raise SystemExit(f"bench: {' '.join(command)} failed:\n{done.stdout}{done.stderr}")
+        raise SystemExit(f"bench: {' '.join(command)} failed:\n{done.stdout}")
     return seconds, json.loads(done.stdout)
 
 
