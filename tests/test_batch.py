@@ -298,3 +298,12 @@ def test_pool_isolates_crashes_timeouts_and_memory(monkeypatch):
     assert failures["bloat"] in ("used more than 200 MB of memory; stopped", "ran out of memory")
     assert failures["bug"] == "internal error: ValueError: no such thing"
     assert sum(isinstance(e, Started) for e in events) == 8
+
+
+def test_validate_does_not_load_weasyprint(tmp_path):
+    (tmp_path / "x.yaml").write_text(VALID.format(name="x", level="L6"))
+    probe = ("import sys; from reporter.cli import main; code = main(['validate', sys.argv[1]]); "
+             "assert 'weasyprint' not in sys.modules, 'loaded'; sys.exit(code)")
+    done = subprocess.run([sys.executable, "-c", probe, str(tmp_path / "x.yaml")], capture_output=True, text=True,
+                          env={**os.environ, "SOURCE_DATE_EPOCH": EXAMPLES_EPOCH}, timeout=60)
+    assert done.returncode == 0, done.stderr
