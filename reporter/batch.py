@@ -22,6 +22,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Sequence
 
+from . import config
 from . import manifest as manifests
 from .config import BuildOptions
 from .errors import ReporterError, UsageError
@@ -138,6 +139,7 @@ class Task:
     today: dt.date
     dated_by_epoch: bool
     options: BuildOptions
+    theme: Any = None  # themes.Theme, validated once by the parent
 
 
 @dataclass
@@ -196,7 +198,7 @@ def render_task(state: _WorkerState, task: Task) -> TaskResult:
         return result
     inputs = documents.Inputs(playbook=state.playbook, assessment=assessment, plan=plan,
                               generated=task.today if task.dated_by_epoch else plan.plan_start,
-                              options=task.options)
+                              options=task.options, theme=task.theme)
     for name in task.kinds:
         kind = documents.KINDS[name]
         started = time.perf_counter()
@@ -227,18 +229,21 @@ class _Entry:
 def build(patterns: Sequence[str], out_dir: Path, options: BuildOptions, today: dt.date,
           settings: BatchSettings = BatchSettings()) -> int:
     """Build every input's documents into ``out_dir``; 0 all good, 1 an input failed, 130 interrupted."""
-    from . import documents
+    from . import documents, themes
     from .pool import Done, Failed
     from .progress import Progress
 
     started = time.perf_counter()
     kinds = documents.kinds_for(",".join(options.formats))
+    if options.paper is not None:
+        documents.paper_stylesheet(options.paper)  # an unknown paper is a usage error before any work
     filenames = tuple(kind.filename for kind in kinds)
     sources = expand_inputs(patterns)
     owners = _folder_owners(sources)
     if settings.shard:
         sources = select_shard(sources, *settings.shard)
-    fingerprints = manifests.Fingerprints.of(options, settings.content_dir)
+    look = themes.load(options.theme)  # a bad theme fails the whole build before anything is rendered
+    fingerprints = manifests.Fingerprints.of(options, settings.content_dir, look.fingerprint)
     manifest_path = out_dir / manifests.FILENAME
     previous = manifests.read(manifest_path)["inputs"]
     dated_by_epoch = bool(os.environ.get("SOURCE_DATE_EPOCH"))
@@ -275,7 +280,7 @@ def build(patterns: Sequence[str], out_dir: Path, options: BuildOptions, today: 
             skipped.append(entry)
             continue
         tasks.append(Task(source=name, folder=folder, kinds=tuple(kind.name for kind in kinds), today=today,
-                          dated_by_epoch=dated_by_epoch, options=options))
+                          dated_by_epoch=dated_by_epoch, options=options, theme=look))
 
     jobs = min(settings.jobs or os.cpu_count() or 1, max(1, len(tasks)))
     mode = "quiet" if settings.quiet else ("bar" if sys.stderr.isatty() else "lines")
@@ -416,13 +421,21 @@ def _report(settings: BatchSettings, progress, built, skipped, failed, interrupt
     return 1 if failed else 0
 
 
-def build_edition(out_dir: Path, playbook, today: dt.date) -> int:
-    """The documents that belong to no candidate (the workshop deck), written to OUT/."""
-    from . import documents
+def build_edition(out_dir: Path, playbook, today: dt.date, *, paper: str | None = None,
+                  pdf_variant: str | None = None, theme: str = config.DEFAULT_THEME) -> int:
+    """The documents that belong to no candidate (documents.EDITION_KINDS: the playbook as a book, the
+    generic comparison sheet, the workshop deck), written to OUT/."""
+    from . import documents, themes
+
+    options = BuildOptions(formats=tuple(documents.EDITION_KINDS), pdf_variant=pdf_variant, paper=paper,
+                           theme=theme)
+    if paper is not None:
+        documents.paper_stylesheet(paper)
+    look = themes.load(theme)
     from .pdf import Renderer
 
     renderer = Renderer()
-    inputs = documents.EditionInputs(playbook=playbook, generated=today)
+    inputs = documents.EditionInputs(playbook=playbook, generated=today, options=options, theme=look)
     built = failed = 0
     for kind in documents.EDITION_KINDS.values():
         try:

@@ -117,3 +117,18 @@ def pie_chart(parts: Sequence[tuple[str, float, str]], *, size: float = 220,
                             show_label=share >= 0.07))
         angle = end
     return PieChart(size=size, slices=tuple(slices))
+
+
+@dataclass(frozen=True)
+class Meter:
+    """One horizontal bar on a 0..1 scale: a track and its filled part, in the meter's own units."""
+
+    width: float
+    height: float
+    filled: float
+    color: str
+
+
+def meter(fraction: float, *, width: float = 100, height: float = 8, color: str = PALETTE[0]) -> Meter:
+    fraction = min(max(fraction, 0.0), 1.0)
+    return Meter(width=width, height=height, filled=round(width * fraction, 2), color=color)

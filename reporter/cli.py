@@ -53,15 +53,22 @@ def _parser() -> argparse.ArgumentParser:
     p = sub.add_parser("build", help="render documents for self-assessments")
     p.add_argument("inputs", nargs="+", help="files, folders or globs")
     p.add_argument("-o", "--output", type=Path, default=Path("out"))
-    p.add_argument("--formats", default="plan", help="comma-separated: plan, slides")
+    p.add_argument("--formats", default="plan", help="comma-separated: plan, sheet, slides")
+    _paper_options(p)
+    _theme_option(p)
     _batch_arguments(p)
-
-    p = sub.add_parser("edition", help="render the documents that belong to no candidate (workshop deck)")
-    p.add_argument("-o", "--output", type=Path, default=Path("out"))
 
     p = sub.add_parser("merge-manifests", help="combine the manifests of a sharded build")
     p.add_argument("manifests", nargs="+", type=Path)
     p.add_argument("-o", "--output", type=Path, required=True, help="manifest to write")
+
+    sub.add_parser("themes", help="list the shipped themes")
+
+    p = sub.add_parser("edition", help="render the documents that belong to no candidate: the playbook as a "
+                                       "book, the comparison sheet, the workshop deck")
+    p.add_argument("-o", "--output", type=Path, default=Path("out"))
+    _paper_options(p)
+    _theme_option(p)
     return parser
 
 
@@ -98,6 +105,19 @@ def _batch_arguments(p: argparse.ArgumentParser) -> None:
     p.add_argument("--json", action="store_true", help="print a machine-readable summary on stdout")
 
 
+def _theme_option(p: argparse.ArgumentParser) -> None:
+    p.add_argument("--theme", default="default", metavar="NAME|DIR",
+                   help="a shipped theme (see `reporter themes`) or a theme folder (default: default)")
+
+
+def _paper_options(p: argparse.ArgumentParser) -> None:
+    from .config import PAPERS, PDF_VARIANTS
+
+    p.add_argument("--paper", choices=PAPERS, default=None, help="paper size (default: the theme's, else a4)")
+    p.add_argument("--pdf-variant", choices=PDF_VARIANTS, default=None,
+                   help="write a PDF/A or PDF/UA variant (passed to the renderer)")
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     try:
         args = _parser().parse_args(argv)
@@ -116,6 +136,14 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 def _run(args: argparse.Namespace) -> int:
     from . import content
+
+    if args.command == "themes":
+        from . import themes
+
+        for folder in themes.shipped():
+            theme = themes.load(folder.name)
+            print(f"{folder.name}\t{theme.name}\t{folder}\t{theme.description}")
+        return 0
 
     # A build loads the content pack only if something needs rendering (a no-change rerun does not).
     if args.command == "build":
@@ -170,7 +198,8 @@ def _run(args: argparse.Namespace) -> int:
     if args.command == "edition":
         from .batch import build_edition
 
-        return build_edition(args.output, playbook, today())
+        return build_edition(args.output, playbook, today(), paper=args.paper, pdf_variant=args.pdf_variant,
+                             theme=args.theme)
     raise UsageError(f"unknown command {args.command}")
 
 
@@ -179,7 +208,8 @@ def _build(args: argparse.Namespace) -> int:
     from .config import BuildOptions
     from .documents import kinds_for
 
-    options = BuildOptions(formats=tuple(kind.name for kind in kinds_for(args.formats)))
+    options = BuildOptions(formats=tuple(kind.name for kind in kinds_for(args.formats)),
+                           pdf_variant=args.pdf_variant, paper=args.paper, theme=args.theme)
     settings = BatchSettings(jobs=args.jobs, force=args.force, shard=parse_shard(args.shard) if args.shard else None,
                              timeout=args.timeout, memory_cap_mb=args.memory_cap, quiet=args.quiet,
                              json=args.json, content_dir=args.content)

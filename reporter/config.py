@@ -10,6 +10,11 @@ PROJECT_DIR = PACKAGE_DIR.parent
 CONTENT_DIR = PROJECT_DIR / "content"
 TEMPLATES_DIR = PROJECT_DIR / "templates"
 STYLES_DIR = PROJECT_DIR / "styles"
+# Fonts and shipped themes live inside the package, so an install carries them.
+ASSETS_DIR = PACKAGE_DIR / "assets"
+FONTS_DIR = ASSETS_DIR / "fonts"
+THEMES_DIR = ASSETS_DIR / "themes"
+DEFAULT_THEME = "default"
 
 # Limits on untrusted input. Each has its own error message where it is enforced.
 MAX_ASSESSMENT_BYTES = 1_000_000      # one self-assessment file
@@ -25,8 +30,21 @@ MAX_PRINCIPLES_PER_STORY = 16
 MAX_COMPETENCIES = 200
 MAX_PLAN_WEEKS = 104                  # two years of weekly schedule
 MAX_HOURS_PER_WEEK = 80
+MAX_THEME_BYTES = 64_000              # one theme.yaml
+MAX_THEME_FONT_BYTES = 3_000_000      # one font file of a theme
+MAX_THEME_FONT_FILES = 12
+MAX_LOGO_BYTES = 200_000              # a theme's logo, SVG or PNG
+MAX_LOGO_PIXELS = 2_000               # a PNG logo's width and height, each
 
 SCHEMA_URL = "https://reporter.invalid/schema/assessment-v1.json"
+
+# Paper sizes a build can ask for; each has styles/paper-<name>.css setting the @page size.
+PAPERS = ("a4", "letter")
+DEFAULT_PAPER = "a4"
+# WeasyPrint's PDF variants we pass through (archiving, accessibility checks).
+PDF_VARIANTS = ("pdf/a-1b", "pdf/a-2b", "pdf/a-3b", "pdf/a-2u", "pdf/a-3u", "pdf/ua-1", "pdf/ua-2")
+# The one-page comparison sheet steps its type down to fit, never below this size (points).
+MIN_SHEET_TYPE_PT = 7
 
 
 @dataclass(frozen=True)
@@ -35,3 +53,5 @@ class BuildOptions:
 
     formats: tuple[str, ...] = ("plan",)
     pdf_variant: str | None = None
+    paper: str | None = None  # one of PAPERS; None: the theme's paper (A4 unless the theme says otherwise)
+    theme: str = DEFAULT_THEME  # a shipped theme's name or a theme folder; see themes.fingerprint()

@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Callable
 
-from . import charts, config, slidefit, slides
+from . import charts, compare, config, slidefit, slides, themes
 from .assessment import Assessment
 from .config import BuildOptions
 from .content import Playbook
@@ -30,6 +30,11 @@ class Inputs:
     plan: Plan
     generated: dt.date
     options: BuildOptions = BuildOptions()
+    theme: themes.Theme | None = None  # None: the default theme
+
+    @property
+    def look(self) -> themes.Theme:
+        return self.theme or themes.default()
 
 
 @dataclass(frozen=True)
@@ -38,20 +43,63 @@ class DocumentKind:
     filename: str  # written to OUT/<stem>/<filename>
     template: str
     stylesheets: tuple[Path, ...]
-    context: Callable[[Inputs], dict[str, Any]]
+    context: Callable[[Any], dict[str, Any]]  # Inputs, or EditionInputs for EDITION_KINDS
     max_pages: int | None = None
     # A kind whose layout is more than one template pass (a fitted slide deck) supplies its own
     # producer: (kind, inputs, renderer, name) -> [(filename, rendered), ...], its main file first.
     producer: Callable[..., list[tuple[str, Any]]] | None = None
+    # Type scales tried in order (largest first) until the document fits max_pages; empty: one layout.
+    fit_steps: tuple[Path, ...] = ()
 
 
-def produce(kind: DocumentKind, inputs: Inputs, renderer, name: str):
-    """Template → HTML → laid-out document, checked against the kind's page limit. Nothing is written."""
-    html = render(kind.template, kind.context(inputs))
-    rendered = renderer.render(html, kind.stylesheets, name, pdf_variant=inputs.options.pdf_variant)
-    if kind.max_pages is not None and rendered.page_count > kind.max_pages:
-        raise RenderError(name, f"{rendered.page_count} pages; the limit is {kind.max_pages}")
-    return rendered
+@dataclass(frozen=True)
+class EditionInputs:
+    """What a document of the playbook edition may show: the playbook only, no candidate."""
+
+    playbook: Playbook
+    generated: dt.date
+    options: BuildOptions = BuildOptions()
+    theme: themes.Theme | None = None  # None: the default theme
+
+    @property
+    def look(self) -> themes.Theme:
+        return self.theme or themes.default()
+
+
+def paper_of(inputs: Inputs | EditionInputs) -> str:
+    """The paper asked for on the command line, else the theme's (A4 unless the theme says otherwise)."""
+    return inputs.options.paper or inputs.look.paper.lower()
+
+
+def paper_stylesheet(paper: str) -> Path:
+    if paper not in config.PAPERS:
+        from .errors import UsageError
+
+        raise UsageError(f"unknown paper {paper!r}; known: {', '.join(config.PAPERS)}")
+    return config.STYLES_DIR / f"paper-{paper}.css"
+
+
+def produce(kind: DocumentKind, inputs: Inputs | EditionInputs, renderer, name: str):
+    """Template → HTML → laid-out document, checked against the kind's page limit. Nothing is written.
+
+    A kind with fit_steps is laid out with each type scale in turn until it fits; when even the smallest
+    does not, the document fails rather than print more pages than it promises.
+    """
+    theme = inputs.look
+    html = render(kind.template, {**kind.context(inputs), "theme": theme.view()})
+    paper = paper_stylesheet(paper_of(inputs))
+    steps: tuple[Path | None, ...] = kind.fit_steps or (None,)
+    for step in steps:
+        sheets = (*kind.stylesheets, *((step,) if step else ()), paper)
+        rendered = renderer.render(html, sheets, name, pdf_variant=inputs.options.pdf_variant,
+                                   extra_css=theme.css(), extra_roots=(theme.folder,))
+        if kind.max_pages is None or rendered.page_count <= kind.max_pages:
+            return rendered
+    if kind.fit_steps:
+        raise RenderError(name, f"does not fit on {kind.max_pages} page(s) even at the smallest type scale "
+                                f"({config.MIN_SHEET_TYPE_PT} pt): {rendered.page_count} pages; shorten the longest "
+                                "texts (name, story titles)")
+    raise RenderError(name, f"{rendered.page_count} pages; the limit is {kind.max_pages}")
 
 
 def outputs(kind: DocumentKind, inputs, renderer, name: str) -> list[tuple[str, Any]]:
@@ -65,12 +113,13 @@ def _prep_plan_context(inputs: Inputs) -> dict[str, Any]:
     plan, playbook = inputs.plan, inputs.playbook
     level = playbook.level(plan.level)
     candidate = inputs.assessment.candidate
+    palette = inputs.look.chart_colours or charts.PALETTE
     readiness_chart = charts.bar_chart(
-        [(a.name, a.readiness, f"weight {a.weight}%") for a in plan.readiness])
+        [(a.name, a.readiness, f"weight {a.weight}%") for a in plan.readiness], colors=palette)
     allocation_chart = charts.pie_chart(
-        [(a.name, a.hours, f"{a.hours} h") for a in plan.allocation])
+        [(a.name, a.hours, f"{a.hours} h") for a in plan.allocation], colors=palette)
     page_chart = charts.pie_chart(
-        [(p.name, p.percent, f"{p.percent}%") for p in level.preparation], size=150)
+        [(p.name, p.percent, f"{p.percent}%") for p in level.preparation], size=150, colors=palette)
     return {
         "meta": {"title": f"{level.id} interview prep plan: {candidate.name}", "author": candidate.name,
                  "lang": LANG, "subject": f"{level.id} engineering-manager interview preparation",
@@ -88,7 +137,71 @@ def _prep_plan_context(inputs: Inputs) -> dict[str, Any]:
     }
 
 
+def _sheet_levels(playbook: Playbook, standing: compare.Standing | None) -> list[dict[str, Any]]:
+    """Per level: framework rows with weight (and readiness) bars, and the preparation split with bars."""
+    by_level = {s.level: s for s in standing.levels} if standing else {}
+    out = []
+    for index, level in enumerate(playbook.levels.values()):
+        color = charts.PALETTE[index % len(charts.PALETTE)]
+        level_standing = by_level.get(level.id)
+        areas = {a.id: a for a in level_standing.areas} if level_standing else {}
+        framework = []
+        for area in level.framework:
+            mine = areas.get(area.id)
+            framework.append({
+                "area": area, "weight_bar": charts.meter(area.weight / 100, color=color),
+                "standing": mine,
+                "readiness_bar": charts.meter(mine.readiness, color=charts.PALETTE[2])
+                if mine is not None and mine.readiness is not None else None})
+        preparation = [{"area": p, "bar": charts.meter(p.percent / 100, color=color)} for p in level.preparation]
+        out.append({"level": level, "framework": framework, "preparation": preparation,
+                    "standing": level_standing})
+    return out
+
+
+def _sheet_common(playbook: Playbook, generated: dt.date) -> dict[str, Any]:
+    return {"playbook": playbook, "generated": generated, "min_type_pt": config.MIN_SHEET_TYPE_PT,
+            "levels": list(playbook.levels.values())}
+
+
+def _sheet_context(inputs: Inputs) -> dict[str, Any]:
+    """The comparison sheet with where this candidate stands."""
+    playbook, candidate = inputs.playbook, inputs.assessment.candidate
+    standing = compare.standing(inputs.assessment, inputs.plan, playbook)
+    return {**_sheet_common(playbook, inputs.generated),
+            "meta": {"title": f"L6 vs L7 comparison: {candidate.name}", "author": candidate.name, "lang": LANG,
+                     "subject": "L6 versus L7 engineering-manager expectations on one page",
+                     "generated": inputs.generated.isoformat()},
+            "candidate": candidate, "plan": inputs.plan, "standing": standing, "rules": compare.RULES,
+            "columns": _sheet_levels(playbook, standing)}
+
+
+def _generic_sheet_context(inputs: EditionInputs) -> dict[str, Any]:
+    playbook = inputs.playbook
+    return {**_sheet_common(playbook, inputs.generated),
+            "meta": {"title": "L6 vs L7 comparison sheet", "author": playbook.title, "lang": LANG,
+                     "subject": "L6 versus L7 engineering-manager expectations on one page",
+                     "generated": inputs.generated.isoformat()},
+            "candidate": None, "plan": None, "standing": None, "rules": "",
+            "columns": _sheet_levels(playbook, None)}
+
+
+def _playbook_context(inputs: EditionInputs) -> dict[str, Any]:
+    """The whole playbook as a printed book: every fact of the page, from the pack."""
+    playbook = inputs.playbook
+    pies = {level.id: charts.pie_chart([(p.name, p.percent, f"{p.percent}%") for p in level.preparation], size=180)
+            for level in playbook.levels.values()}
+    return {"meta": {"title": f"{playbook.title}: {playbook.subtitle}", "author": playbook.title, "lang": LANG,
+                     "subject": "Amazon engineering-manager interviews, L6 versus L7",
+                     "generated": inputs.generated.isoformat()},
+            "playbook": playbook, "levels": list(playbook.levels.values()), "pies": pies,
+            "generated": inputs.generated}
+
+
 STYLES = config.STYLES_DIR
+SHEET_STYLES = (STYLES / "base.css", STYLES / "comparison.css")
+# Type scales of the comparison sheet, largest first; the last is the legible minimum (config.MIN_SHEET_TYPE_PT).
+SHEET_STEPS = tuple(STYLES / f"comparison-scale-{n}.css" for n in (1, 2, 3, 4))
 
 KINDS: dict[str, DocumentKind] = {
     kind.name: kind
@@ -98,23 +211,19 @@ KINDS: dict[str, DocumentKind] = {
         DocumentKind(name="slides", filename="slides.pdf", template=slidefit.DECK_TEMPLATE,
                      stylesheets=slidefit.DECK_STYLES, context=slides.COACHING.meta,
                      producer=slidefit.DeckProducer(slides.COACHING, notes_filename="slides-notes.pdf")),
+        DocumentKind(name="sheet", filename="comparison.pdf", template="comparison.html",
+                     stylesheets=SHEET_STYLES, context=_sheet_context, max_pages=1, fit_steps=SHEET_STEPS),
     )
 }
 
-
-@dataclass(frozen=True)
-class EditionInputs:
-    """Everything a document of the edition (not about one candidate) may show."""
-
-    playbook: Playbook
-    generated: dt.date
-    options: BuildOptions = BuildOptions()
-
-
-# Documents of `reporter edition`, written once to OUT/<filename>: same rows, no candidate.
+# Documents of `reporter edition`, written once to OUT/<filename>: the playbook itself, no candidate.
 EDITION_KINDS: dict[str, DocumentKind] = {
     kind.name: kind
     for kind in (
+        DocumentKind(name="playbook", filename="playbook.pdf", template="playbook.html",
+                     stylesheets=(STYLES / "base.css", STYLES / "playbook.css"), context=_playbook_context),
+        DocumentKind(name="sheet", filename="comparison.pdf", template="comparison.html",
+                     stylesheets=SHEET_STYLES, context=_generic_sheet_context, max_pages=1, fit_steps=SHEET_STEPS),
         DocumentKind(name="workshop", filename="slides.pdf", template=slidefit.DECK_TEMPLATE,
                      stylesheets=slidefit.DECK_STYLES, context=slides.WORKSHOP.meta,
                      producer=slidefit.DeckProducer(slides.WORKSHOP, notes_filename="slides-notes.pdf")),

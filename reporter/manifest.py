@@ -47,20 +47,10 @@ def code_fingerprint() -> str:
     """Our own templates, styles and code: an edit to any of them changes every document's key."""
     root = config.PROJECT_DIR
     files = [*config.PACKAGE_DIR.glob("*.py"), *config.TEMPLATES_DIR.rglob("*"), *config.STYLES_DIR.rglob("*")]
+    assets = getattr(config, "ASSETS_DIR", None)  # bundled fonts and shipped themes
+    if assets is not None and assets.is_dir():
+        files += assets.rglob("*")
     return tree_fingerprint(files, root)
-
-
-def theme_fingerprint(options: config.BuildOptions) -> str:
-    """'default' until a theme is chosen; a theme folder is fingerprinted by its files."""
-    theme = getattr(options, "theme", None)
-    if theme is None:
-        return "default"
-    path = Path(str(theme))
-    if path.is_dir():
-        return tree_fingerprint(path.rglob("*"), path)
-    if path.is_file():
-        return sha256_file(path)
-    return hashlib.sha256(str(theme).encode()).hexdigest()
 
 
 def options_json(options: config.BuildOptions) -> dict[str, Any]:
@@ -77,9 +67,10 @@ class Fingerprints:
     options: dict[str, Any]
 
     @classmethod
-    def of(cls, options: config.BuildOptions, content_dir: Path | None) -> "Fingerprints":
+    def of(cls, options: config.BuildOptions, content_dir: Path | None, theme: str) -> "Fingerprints":
+        """``theme``: the chosen theme's fingerprint (themes.Theme.fingerprint)."""
         return cls(reporter=__version__, code=code_fingerprint(), content=content_fingerprint(content_dir),
-                   theme=theme_fingerprint(options), options=options_json(options))
+                   theme=theme, options=options_json(options))
 
     def key(self, input_sha256: str, documents: Iterable[str], dated: str) -> str:
         """Everything one input's documents depend on, hashed."""

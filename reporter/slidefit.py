@@ -48,7 +48,7 @@ def prepare(deck: Deck, inputs) -> list[PreparedSlide]:
     """Every slide's title, body and notes as text: the templates run once per deck."""
     prepared = []
     for number, slide in enumerate(deck.slides, 1):
-        context = slide.context(inputs)
+        context = {**slide.context(inputs), "theme": inputs.look.view()}
         title = render_string(slide.title, context)
         body = Markup(render(slide.template, {**context, "title": title}))
         notes = " ".join(render_string(slide.notes, context).split())
@@ -56,8 +56,14 @@ def prepare(deck: Deck, inputs) -> list[PreparedSlide]:
     return prepared
 
 
-def _document(template: str, meta: dict[str, Any], slides: Sequence[PreparedSlide], total: int) -> str:
-    return render(template, {"meta": meta, "slides": slides, "total": total})
+def _document(template: str, meta: dict[str, Any], slides: Sequence[PreparedSlide], total: int, theme) -> str:
+    return render(template, {"meta": meta, "slides": slides, "total": total, "theme": theme.view()})
+
+
+def _render(renderer, html: str, stylesheets, name: str, theme, pdf_variant: str | None):
+    """One layout pass with the theme's variables, fonts and logo."""
+    return renderer.render(html, stylesheets, name, pdf_variant=pdf_variant, extra_css=theme.css(),
+                           extra_roots=(theme.folder,))
 
 
 def overflowing(rendered, slides: Sequence[PreparedSlide]) -> list[PreparedSlide]:
@@ -88,9 +94,11 @@ def lay_out(deck: Deck, inputs, renderer, name: str, *, template: str = DECK_TEM
     meta = deck.meta(inputs)
     slides = prepare(deck, inputs)
     total = len(slides)
+    theme = inputs.look
 
     def layout(subset: Sequence[PreparedSlide]):
-        return renderer.render(_document(template, meta, subset, total), stylesheets, name, pdf_variant=pdf_variant)
+        return _render(renderer, _document(template, meta, subset, total, theme), stylesheets, name, theme,
+                       pdf_variant)
 
     rendered = layout(slides)
     pending = overflowing(rendered, slides)
@@ -119,8 +127,8 @@ def lay_out_handout(deck: Deck, inputs, slides: Sequence[PreparedSlide], rendere
     """Each slide small on top of its speaker notes, one page per slide."""
     meta = {**deck.meta(inputs)}
     meta["title"] = f"Speaker notes: {meta['title']}"
-    rendered = renderer.render(_document(HANDOUT_TEMPLATE, meta, slides, len(slides)), HANDOUT_STYLES, name,
-                               pdf_variant=pdf_variant)
+    rendered = _render(renderer, _document(HANDOUT_TEMPLATE, meta, slides, len(slides), inputs.look), HANDOUT_STYLES,
+                       name, inputs.look, pdf_variant)
     anchors = rendered.page_anchors()
     for slide in slides:
         pages = [page for page, ids in enumerate(anchors) if slide.anchor in ids]  # every page it is on

@@ -226,18 +226,24 @@ def star_outline(study, limit: int = 100) -> tuple[StarPart, ...]:
 CHART_FONT = 22
 
 
-def readiness_chart(plan) -> charts.BarChart:
+def _palette(inputs) -> tuple[str, ...]:
+    """The theme's chart colours, else the charts' own palette."""
+    return inputs.look.chart_colours or charts.PALETTE
+
+
+def readiness_chart(plan, colors=charts.PALETTE) -> charts.BarChart:
     return charts.bar_chart([(a.name, a.readiness, f"weight {a.weight}%") for a in plan.readiness],
                             width=720, bar_height=32, gap=8, label_width=310, label_chars=22,
-                            line_height=24, font_size=CHART_FONT, value_width=90)
+                            line_height=24, font_size=CHART_FONT, value_width=90, colors=colors)
 
 
-def allocation_pie(plan) -> charts.PieChart:
-    return charts.pie_chart([(a.name, a.hours, f"{a.hours} h") for a in plan.allocation], size=220)
+def allocation_pie(plan, colors=charts.PALETTE) -> charts.PieChart:
+    return charts.pie_chart([(a.name, a.hours, f"{a.hours} h") for a in plan.allocation], size=220, colors=colors)
 
 
-def preparation_pie(level) -> charts.PieChart:
-    return charts.pie_chart([(p.name, p.percent, f"{p.percent}%") for p in level.preparation], size=220)
+def preparation_pie(level, colors=charts.PALETTE) -> charts.PieChart:
+    return charts.pie_chart([(p.name, p.percent, f"{p.percent}%") for p in level.preparation], size=220,
+                            colors=colors)
 
 
 # ---------------------------------------------------------------------------------------------
@@ -259,7 +265,7 @@ def _cover(inputs) -> dict[str, Any]:
 
 
 def _readiness(inputs) -> dict[str, Any]:
-    return {**_candidate(inputs), "chart": readiness_chart(inputs.plan)}
+    return {**_candidate(inputs), "chart": readiness_chart(inputs.plan, _palette(inputs))}
 
 
 def _gaps(inputs) -> dict[str, Any]:
@@ -268,7 +274,7 @@ def _gaps(inputs) -> dict[str, Any]:
 
 
 def _hours(inputs) -> dict[str, Any]:
-    return {**_candidate(inputs), "chart": allocation_pie(inputs.plan)}
+    return {**_candidate(inputs), "chart": allocation_pie(inputs.plan, _palette(inputs))}
 
 
 def _months(inputs) -> dict[str, Any]:
@@ -405,7 +411,7 @@ def _checklist(level_id: str):
 
 def _splits(inputs) -> dict[str, Any]:
     levels = tuple(inputs.playbook.levels.values())
-    return {**_playbook(inputs), "pies": tuple((level, preparation_pie(level)) for level in levels)}
+    return {**_playbook(inputs), "pies": tuple((level, preparation_pie(level, _palette(inputs))) for level in levels)}
 
 
 def _scope_table(inputs) -> dict[str, Any]:

@@ -21,17 +21,48 @@ def playbook():
     return content.load()
 
 
-@pytest.fixture(scope="session")
-def built_examples(tmp_path_factory):
-    """Every example rendered once through the real CLI; tests only read the results."""
+ALL_FORMATS = "plan,sheet,slides"
+SLIDES_STRESS = ROOT / "tests" / "fixtures" / "slides" / "stress.yaml"
+
+
+def run_cli(*args: str) -> int:
+    """The real command line, dated like the examples."""
     from reporter.cli import main
 
-    out = tmp_path_factory.mktemp("out")
     patch = pytest.MonkeyPatch()
     patch.setenv("SOURCE_DATE_EPOCH", EXAMPLES_EPOCH)
     try:
-        code = main(["build", *map(str, EXAMPLES), "-o", str(out)])
+        return main(list(args))
     finally:
         patch.undo()
-    assert code == 0
+
+
+# Rendering is the slow part of the suite: each document below is rendered once per session and every
+# test that needs it reads the result.
+
+@pytest.fixture(scope="session")
+def built_examples(tmp_path_factory):
+    """Every example in every document kind (A4, default theme)."""
+    out = tmp_path_factory.mktemp("out")
+    assert run_cli("build", *map(str, EXAMPLES), "-o", str(out), "--formats", ALL_FORMATS) == 0
+    return out
+
+
+@pytest.fixture(scope="session")
+def built_stress(tmp_path_factory):
+    """The stress inputs as sheet and slides (A4): the sheet's long-titles candidate and the slides' one."""
+    from .stress import write_sheet_stress
+
+    folder = tmp_path_factory.mktemp("stress-in")
+    sheet_stress = write_sheet_stress(folder / "stress-l7.yaml", "L7")
+    out = tmp_path_factory.mktemp("stress-out")
+    assert run_cli("build", str(sheet_stress), str(SLIDES_STRESS), "-o", str(out), "--formats", "sheet,slides") == 0
+    return out
+
+
+@pytest.fixture(scope="session")
+def built_edition(tmp_path_factory):
+    """The edition (book, generic sheet, workshop deck) on A4 in the default theme."""
+    out = tmp_path_factory.mktemp("edition-a4")
+    assert run_cli("edition", "-o", str(out), "--paper", "a4") == 0
     return out

@@ -12,8 +12,9 @@ from pypdf import PdfReader
 MOJIBAKE = ("ðŸ", "âœ", "â€", "Ã")
 
 
-def text(path: Path, layout: bool = False) -> str:
-    args = ["pdftotext", "-enc", "UTF-8"] + (["-layout"] if layout else []) + [str(path), "-"]
+def text(path: Path, layout: bool = False, raw: bool = False) -> str:
+    """raw: in the order the PDF draws it (a block beside another is not interleaved with it line by line)."""
+    args = ["pdftotext", "-enc", "UTF-8"] + (["-layout"] if layout else []) + (["-raw"] if raw else []) + [str(path), "-"]
     return subprocess.run(args, check=True, capture_output=True).stdout.decode("utf-8")
 
 
@@ -60,3 +61,58 @@ def metadata(path: Path) -> dict:
     root = reader.trailer["/Root"]
     return {"title": info.get("/Title"), "author": info.get("/Author"), "lang": root.get("/Lang"),
             "tagged": "/StructTreeRoot" in root}
+
+
+def font_sizes(path: Path) -> dict[float, int]:
+    """Printed text size in points (font size × text and graphics scaling) → characters set at that size."""
+    import math
+
+    reader = PdfReader(str(path))
+    sizes: dict[float, int] = {}
+
+    def visit(text, cm, tm, font, size):
+        if text.strip():
+            scale = math.hypot(tm[0], tm[1]) * math.hypot(cm[0], cm[1])
+            key = round(size * scale, 2)
+            sizes[key] = sizes.get(key, 0) + len(text.strip())
+
+    for page in reader.pages:
+        page.extract_text(visitor_text=visit)
+    return sizes
+
+
+def fonts(path: Path) -> list[str]:
+    """The embedded fonts as poppler's pdffonts lists them, without the subset tag (ABCDEF+)."""
+    out = subprocess.run(["pdffonts", str(path)], check=True, capture_output=True).stdout.decode("utf-8")
+    names = [line.split()[0] for line in out.splitlines()[2:] if line.strip()]
+    return [name.split("+", 1)[-1] for name in names]
+
+
+def family_of(font_name: str) -> str:
+    """"Source-Serif-4,-Bold" → "Source Serif 4 Bold": a PDF font name read as words."""
+    return font_name.replace("-", " ").replace(",", "").strip()
+
+
+def glyphs_by_font(path: Path) -> dict[str, dict[str, int]]:
+    """For each embedded font (subset tag removed): character → glyph id, from its ToUnicode map."""
+    reader = PdfReader(str(path))
+    found: dict[str, dict[str, int]] = {}
+    for page in reader.pages:
+        resources = page.get("/Resources") or {}
+        for font in (resources.get("/Font") or {}).values():
+            font = font.get_object()
+            name = str(font.get("/BaseFont", "")).lstrip("/").split("+", 1)[-1]
+            cmap = font.get("/ToUnicode")
+            if cmap is None:
+                continue
+            data = cmap.get_object().get_data().decode("latin-1")
+            chars = found.setdefault(name, {})
+            for block in re.findall(r"beginbfchar(.*?)endbfchar", data, re.S):
+                for gid, uni in re.findall(r"<([0-9A-Fa-f]+)>\s*<([0-9A-Fa-f]+)>", block):
+                    chars[bytes.fromhex(uni).decode("utf-16-be")] = int(gid, 16)
+            for block in re.findall(r"beginbfrange(.*?)endbfrange", data, re.S):
+                for low, high, uni in re.findall(r"<([0-9A-Fa-f]+)>\s*<([0-9A-Fa-f]+)>\s*<([0-9A-Fa-f]+)>", block):
+                    start = ord(bytes.fromhex(uni).decode("utf-16-be"))
+                    for offset, gid in enumerate(range(int(low, 16), int(high, 16) + 1)):
+                        chars[chr(start + offset)] = gid
+    return found

@@ -20,6 +20,7 @@ from pathlib import Path
 import pytest
 from pypdf import PdfReader
 
+from reporter import themes
 from reporter.batch import select_shard
 from reporter.cli import main
 from reporter.pool import Done, Failed, Started, WorkerPool
@@ -108,7 +109,7 @@ def test_one_invalid_input_fails_alone_and_is_named_with_its_line(first_build):
 def test_manifest_records_inputs_outputs_and_fingerprints(first_build):
     work, _ = first_build
     manifest = json.loads((work / "out" / "manifest.json").read_text())
-    assert manifest["reporter"] and manifest["content"] and manifest["theme"] == "default"
+    assert manifest["reporter"] and manifest["content"] and manifest["theme"] == themes.default().fingerprint
     assert set(manifest["inputs"]) == {"in/alpha.yaml", "in/beta.yaml", "in/gamma.yaml", "in/broken.yaml"}
     broken = manifest["inputs"]["in/broken.yaml"]
     assert broken["status"] == "failed" and broken["outputs"] == {}

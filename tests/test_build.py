@@ -52,7 +52,7 @@ def test_every_section_is_bookmarked_on_the_page_it_starts(example):
 def test_contents_page_numbers_match_the_bookmarks(example):
     _, pdf, _ = example
     pages = pdfcheck.text(pdf, layout=True).split("\f")
-    contents = next(p for p in pages if p.lstrip().startswith("Contents"))
+    contents = next(p for p in pages if any(line.strip() == "Contents" for line in p.splitlines()))
     marks = {o.title: o.page for o in pdfcheck.outlines(pdf) if o.depth == 1}
     for title in SECTIONS:
         line = next(line for line in contents.splitlines() if line.strip().startswith(title))

@@ -173,22 +173,15 @@ def test_a_slide_that_cannot_fit_fails_naming_the_slide(playbook, renderer):
 
 
 @pytest.fixture(scope="module")
-def decks(tmp_path_factory) -> dict[str, tuple[Path, Path, int]]:
+def decks(built_examples, built_stress, built_edition) -> dict[str, tuple[Path, Path, int]]:
     """name → (slides.pdf, slides-notes.pdf, slide count): every example, the stress input, the workshop."""
-    from reporter.cli import main
-
-    out = tmp_path_factory.mktemp("slides")
-    patch = pytest.MonkeyPatch()
-    patch.setenv("SOURCE_DATE_EPOCH", EXAMPLES_EPOCH)
-    try:
-        assert main(["build", *map(str, EXAMPLES), str(STRESS), "-o", str(out), "--formats", "slides"]) == 0
-        assert main(["edition", "-o", str(out)]) == 0
-    finally:
-        patch.undo()
-    found = {p.stem: (out / p.stem / "slides.pdf", out / p.stem / "slides-notes.pdf", len(slides.COACHING.slides))
-             for p in [*EXAMPLES, STRESS]}
-    found["workshop"] = (out / "slides.pdf", out / "slides-notes.pdf", len(slides.WORKSHOP.slides))
-    assert not list(out.rglob("*.part"))
+    found = {p.stem: (built_examples / p.stem / "slides.pdf", built_examples / p.stem / "slides-notes.pdf",
+                      len(slides.COACHING.slides)) for p in EXAMPLES}
+    found[STRESS.stem] = (built_stress / STRESS.stem / "slides.pdf", built_stress / STRESS.stem / "slides-notes.pdf",
+                          len(slides.COACHING.slides))
+    found["workshop"] = (built_edition / "slides.pdf", built_edition / "slides-notes.pdf", len(slides.WORKSHOP.slides))
+    for folder in (built_examples, built_stress, built_edition):
+        assert not list(folder.rglob("*.part"))
     return found
 
 
