@@ -5,7 +5,7 @@ BIN    := $(VENV)/bin
 OUT    ?= out
 
 .DEFAULT_GOAL := help
-.PHONY: help venv demo test bench lint clean
+.PHONY: help venv demo test bench lint clean build-examples build-edition collect-shards
 
 help: ## list the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-8s %s\n", $$1, $$2}'
@@ -24,6 +24,21 @@ DEMO_EPOCH ?= 1796083200
 demo: venv ## render every example into out/
 	SOURCE_DATE_EPOCH=$(DEMO_EPOCH) $(BIN)/reporter build examples/*.yaml -o $(OUT) --formats plan,slides,sheet
 	SOURCE_DATE_EPOCH=$(DEMO_EPOCH) $(BIN)/reporter edition -o $(OUT)
+
+# CI (.github/workflows/publish.yml) builds the examples in slices: SHARD=I/N builds the I-th of N.
+SHARD ?=
+SHARDS_DIR ?= shards
+
+build-examples: venv ## build every example's documents into OUT (SHARD=I/N: one slice)
+	SOURCE_DATE_EPOCH=$(DEMO_EPOCH) $(BIN)/reporter build examples -o $(OUT) --formats plan,slides,sheet $(if $(SHARD),--shard $(SHARD))
+
+build-edition: venv ## build the documents that belong to no candidate into OUT
+	SOURCE_DATE_EPOCH=$(DEMO_EPOCH) $(BIN)/reporter edition -o $(OUT)
+
+collect-shards: venv ## gather the shard folders under SHARDS_DIR into OUT, with one merged manifest
+	mkdir -p $(OUT)
+	for shard in $(SHARDS_DIR)/*/; do (cd "$$shard" && tar cf - --exclude=./manifest.json .) | (cd $(OUT) && tar xf -); done
+	$(BIN)/reporter merge-manifests $(SHARDS_DIR)/*/manifest.json -o $(OUT)/manifest.json
 
 test: venv ## run the test suite
 	$(BIN)/python -m pytest

@@ -1,22 +1,31 @@
-"""Load all → validate → plan → render → write, one input at a time, never stopping on a bad one."""
+"""Load all → validate → plan → render → write, for many inputs at once, never stopping on a bad one.
+
+The steps of ``build``:
+1. expand the inputs (files, folders, globs), take this run's shard;
+2. hash each input and decide from OUT/manifest.json what a rerun may skip;
+3. render the rest on a pool of warm workers (pool.py), each input parsed and rendered once;
+4. write every PDF atomically as its result arrives, then the manifest; report what happened.
+"""
 
 from __future__ import annotations
 
 import datetime as dt
 import glob
+import hashlib
+import json
 import os
+import signal
 import sys
 import tempfile
+import time
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Sequence
+from typing import Any, Sequence
 
-from . import config, documents, themes
-from .assessment import load as load_assessment
+from . import config
+from . import manifest as manifests
 from .config import BuildOptions
-from .content import Playbook
-from .errors import InputError, ReporterError, UsageError
-from .plan import build_plan
+from .errors import ReporterError, UsageError
 
 
 def expand_inputs(patterns: Sequence[str]) -> list[Path]:
@@ -39,11 +48,35 @@ def expand_inputs(patterns: Sequence[str]) -> list[Path]:
     return list(unique.values())
 
 
+def parse_shard(value: str) -> tuple[int, int]:
+    """'I/N' → (I, N) with 1 ≤ I ≤ N."""
+    try:
+        index, count = (int(part) for part in value.split("/"))
+    except ValueError:
+        raise UsageError(f"--shard {value!r}: expected I/N, such as 2/3") from None
+    if not 1 <= index <= count:
+        raise UsageError(f"--shard {value!r}: I must be between 1 and N")
+    return index, count
+
+
+def select_shard(sources: Sequence[Path], index: int, count: int) -> list[Path]:
+    """The index-th of count slices: inputs sorted by name, dealt out in turn. Same inputs, same slices."""
+    ordered = sorted(sources, key=_name)
+    return [source for position, source in enumerate(ordered) if position % count == index - 1]
+
+
+def _name(source: Path) -> str:
+    """An input's name in the manifest and in messages: its path as given, normalised."""
+    return Path(os.path.normpath(source)).as_posix()
+
+
 def write_atomic(path: Path, data: bytes) -> None:
     """Temporary file in the same folder, fsync, rename: readers see the old file or the new one."""
     path.parent.mkdir(parents=True, exist_ok=True)
     handle, temp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".part", dir=path.parent)
     try:
+        if hasattr(os, "fchmod"):  # mkstemp makes 0600; a written document gets the usual mode
+            os.fchmod(handle, 0o666 & ~_umask())
         with os.fdopen(handle, "wb") as out:
             out.write(data)
             out.flush()
@@ -52,67 +85,348 @@ def write_atomic(path: Path, data: bytes) -> None:
     except BaseException:
         Path(temp).unlink(missing_ok=True)
         raise
+    try:  # make the rename itself durable
+        folder = os.open(path.parent, os.O_RDONLY)
+    except OSError:
+        return
+    try:
+        os.fsync(folder)
+    except OSError:
+        pass
+    finally:
+        os.close(folder)
+
+
+def _umask() -> int:
+    global _UMASK
+    if _UMASK is None:
+        _UMASK = os.umask(0o022)
+        os.umask(_UMASK)
+    return _UMASK
+
+
+_UMASK: int | None = None
+
+
+def _sweep_parts(folder: Path) -> None:
+    """Temporary files a killed earlier build left in an input's output folder (only one input writes there)."""
+    if folder.is_dir():
+        for stale in folder.glob(".*.pdf.*.part"):
+            stale.unlink(missing_ok=True)
+
+
+@dataclass(frozen=True)
+class BatchSettings:
+    """How a build runs. Unlike BuildOptions, none of this changes what a document looks like."""
+
+    jobs: int | None = None  # default: the machine's cores
+    force: bool = False
+    shard: tuple[int, int] | None = None
+    timeout: float = 300.0  # seconds per input
+    memory_cap_mb: int = 1024  # per worker
+    quiet: bool = False
+    json: bool = False
+    content_dir: Path | None = None
+
+
+@dataclass(frozen=True)
+class Task:
+    """One input to render; picklable, sent to a worker."""
+
+    source: str
+    folder: str  # output folder, relative to OUT
+    kinds: tuple[str, ...]
+    today: dt.date
+    dated_by_epoch: bool
+    options: BuildOptions
+    theme: Any = None  # themes.Theme, validated once by the parent
 
 
 @dataclass
-class Outcome:
-    source: Path
-    written: list[Path] = field(default_factory=list)
+class Document:
+    filename: str
+    data: bytes
+    pages: int
+    seconds: float
+
+
+@dataclass
+class TaskResult:
+    sha256: str | None = None
+    documents: list[Document] = field(default_factory=list)
     errors: list[str] = field(default_factory=list)
 
 
-def build_one(source: Path, out_dir: Path, playbook: Playbook, today: dt.date,
-              kinds: Sequence[documents.DocumentKind], renderer,
-              options: BuildOptions = BuildOptions(), theme=None) -> Outcome:
-    outcome = Outcome(source)
+class _WorkerState:
+    """What a warm worker keeps between documents: the content pack and the renderer."""
+
+    def __init__(self, content_dir: Path | None):
+        from . import content
+        from .pdf import Renderer
+
+        self.playbook = _LOADED_PACK or content.load(content_dir)
+        self.renderer = Renderer()
+
+
+_LOADED_PACK = None  # the parent's copy, inherited by forked workers
+
+
+def _init_worker(content_dir: Path | None) -> _WorkerState:
+    return _WorkerState(content_dir)
+
+
+def _init_with(content_dir: Path | None):
+    import functools
+
+    return functools.partial(_init_worker, content_dir)
+
+
+def render_task(state: _WorkerState, task: Task) -> TaskResult:
+    """Parse, plan and render one input's documents. Nothing is written here."""
+    from . import documents
+    from .assessment import load as load_assessment
+    from .errors import InputError
+    from .plan import build_plan
+
+    result = TaskResult()
     try:
-        assessment = load_assessment(source, playbook, today)
-        plan = build_plan(assessment, playbook, today)
+        assessment = load_assessment(Path(task.source), state.playbook, task.today)
+        result.sha256 = assessment.sha256
+        plan = build_plan(assessment, state.playbook, task.today)
     except InputError as error:
-        outcome.errors.extend(error.lines())
-        return outcome
-    inputs = documents.Inputs(playbook=playbook, assessment=assessment, plan=plan,
-                              generated=plan.plan_start if "SOURCE_DATE_EPOCH" not in os.environ else today,
-                              options=options, theme=theme)
-    for kind in kinds:
+        result.errors.extend(error.lines())
+        return result
+    inputs = documents.Inputs(playbook=state.playbook, assessment=assessment, plan=plan,
+                              generated=task.today if task.dated_by_epoch else plan.plan_start,
+                              options=task.options, theme=task.theme)
+    for name in task.kinds:
+        kind = documents.KINDS[name]
+        started = time.perf_counter()
         try:
-            for filename, rendered in documents.outputs(kind, inputs, renderer, f"{source}: {kind.filename}"):
-                target = out_dir / assessment.stem / filename
-                write_atomic(target, rendered.pdf_bytes())
-                outcome.written.append(target)
+            made = [(filename, rendered.pdf_bytes(), rendered.page_count)
+                    for filename, rendered in documents.outputs(kind, inputs, state.renderer,
+                                                                f"{task.source}: {kind.filename}")]
         except ReporterError as error:
-            outcome.errors.extend(error.lines())
-    return outcome
+            result.errors.extend(error.lines())
+            continue
+        seconds = (time.perf_counter() - started) / max(1, len(made))
+        result.documents.extend(Document(filename, data, pages, seconds) for filename, data, pages in made)
+    return result
 
 
-def build(patterns: Sequence[str], out_dir: Path, playbook: Playbook, today: dt.date, *, formats: str = "plan",
-          paper: str | None = None, pdf_variant: str | None = None, theme: str = config.DEFAULT_THEME) -> int:
-    kinds = documents.kinds_for(formats)
-    options = BuildOptions(formats=tuple(k.name for k in kinds), pdf_variant=pdf_variant, paper=paper, theme=theme)
-    if paper is not None:
-        documents.paper_stylesheet(paper)  # an unknown paper is a usage error before any work
+def _raise_interrupt(signum, frame):
+    raise KeyboardInterrupt
+
+
+@dataclass
+class _Entry:
+    source: str
+    key: str
+    folder: str
+    record: dict[str, Any]
+
+
+def build(patterns: Sequence[str], out_dir: Path, options: BuildOptions, today: dt.date,
+          settings: BatchSettings = BatchSettings()) -> int:
+    """Build every input's documents into ``out_dir``; 0 all good, 1 an input failed, 130 interrupted."""
+    from . import documents, themes
+    from .pool import Done, Failed
+    from .progress import Progress
+
+    started = time.perf_counter()
+    kinds = documents.kinds_for(",".join(options.formats))
+    if options.paper is not None:
+        documents.paper_stylesheet(options.paper)  # an unknown paper is a usage error before any work
+    filenames = tuple(kind.filename for kind in kinds)
     sources = expand_inputs(patterns)
-    look = themes.load(theme)  # a bad theme fails the whole build before anything is rendered
-    from .pdf import Renderer  # WeasyPrint loads only for commands that render
+    owners = _folder_owners(sources)
+    if settings.shard:
+        sources = select_shard(sources, *settings.shard)
+    look = themes.load(options.theme)  # a bad theme fails the whole build before anything is rendered
+    fingerprints = manifests.Fingerprints.of(options, settings.content_dir, look.fingerprint)
+    manifest_path = out_dir / manifests.FILENAME
+    previous = manifests.read(manifest_path)["inputs"]
+    dated_by_epoch = bool(os.environ.get("SOURCE_DATE_EPOCH"))
 
-    renderer = Renderer()
-    built = failed = 0
+    entries: list[_Entry] = []
+    tasks: list[Task] = []
+    skipped: list[_Entry] = []
+    failed: list[_Entry] = []
     for source in sources:
-        outcome = build_one(source, out_dir, playbook, today, kinds, renderer, options, look)
-        for path in outcome.written:
-            print(f"built {path}", file=sys.stderr)
-        for line in outcome.errors:
-            print(line, file=sys.stderr)
-        built += len(outcome.written)
-        failed += bool(outcome.errors)
-    print(f"{built} document(s) built, {failed} input(s) failed", file=sys.stderr)
+        name, folder = _name(source), source.stem
+        try:
+            sha = manifests.sha256_file(source)
+        except OSError as error:
+            sha = ""
+            problem = f"{name}: cannot read: {error.strerror or error}"
+        else:
+            problem = None
+        key = fingerprints.key(sha, filenames, today.isoformat())
+        entry = _Entry(name, key, folder,
+                       {"sha256": sha, "key": key, "status": "failed", "errors": [], "outputs": {}})
+        entries.append(entry)
+        owner = owners[folder]
+        if problem is None and owner != source:
+            problem = (f"{name}: its output folder {folder}/ is also that of {_name(owner)}; "
+                       "rename one of the files")
+        if problem is not None:
+            entry.record["errors"] = [problem]
+            failed.append(entry)
+            continue
+        old = previous.get(name)
+        if (not settings.force and isinstance(old, dict) and old.get("key") == key
+                and old.get("status") in ("built", "skipped") and manifests.outputs_intact(out_dir, old)):
+            entry.record = {**old, "status": "skipped", "errors": []}
+            skipped.append(entry)
+            continue
+        tasks.append(Task(source=name, folder=folder, kinds=tuple(kind.name for kind in kinds), today=today,
+                          dated_by_epoch=dated_by_epoch, options=options, theme=look))
+
+    jobs = min(settings.jobs or os.cpu_count() or 1, max(1, len(tasks)))
+    mode = "quiet" if settings.quiet else ("bar" if sys.stderr.isatty() else "lines")
+    progress = Progress(len(entries), sys.stderr, mode)
+    for entry in skipped:
+        progress.finished(entry.source, "skipped")
+    for entry in failed:
+        progress.finished(entry.source, "failed")
+
+    by_source = {entry.source: entry for entry in entries}
+    built: list[_Entry] = []
+    workers: dict[int, dict[str, int]] = {}
+    interrupted = False
+    previous_handler = None
+    pool = None
+    next_save = time.monotonic() + MANIFEST_EVERY if len(tasks) > 1 else float("inf")
+    try:
+        if threading_main():
+            previous_handler = signal.signal(signal.SIGTERM, _raise_interrupt)
+        if tasks:
+            pool = _start_pool(jobs, settings)
+            for task in tasks:
+                _sweep_parts(out_dir / task.folder)
+            for event in pool.run(tasks):
+                entry = by_source[event.task.source]
+                if isinstance(event, Done):
+                    _record(entry, event.result, out_dir, event.seconds)
+                    stats = workers.setdefault(event.worker, {"documents": 0, "peak_rss_kb": 0})
+                    stats["documents"] += 1
+                    stats["peak_rss_kb"] = max(stats["peak_rss_kb"], event.peak_rss_kb)
+                elif isinstance(event, Failed):
+                    entry.record["errors"] = [f"{entry.source}: {event.message}"]
+                    entry.record["render_seconds"] = round(event.seconds, 3)
+                else:
+                    progress.started(entry.source)
+                    continue
+                status = entry.record["status"]
+                (built if status == "built" else failed).append(entry)
+                progress.finished(entry.source, status, event.seconds)
+                if time.monotonic() >= next_save:  # a killed build's rerun skips what it finished
+                    _save_manifest(manifest_path, fingerprints, _done(built, skipped, failed))
+                    next_save = time.monotonic() + MANIFEST_EVERY
+    except KeyboardInterrupt:
+        interrupted = True
+    finally:
+        if pool is not None:
+            pool.close(kill=interrupted)
+        if previous_handler is not None:
+            signal.signal(signal.SIGTERM, previous_handler)
+        progress.close()
+        _save_manifest(manifest_path, fingerprints, _done(built, skipped, failed))
+
+    return _report(settings, progress, built, skipped, failed, interrupted, workers, jobs,
+                   manifest_path, time.perf_counter() - started)
+
+
+MANIFEST_EVERY = 1.0  # seconds between manifest saves while a build runs
+
+
+def _done(*groups: list[_Entry]) -> dict[str, dict]:
+    return {entry.source: entry.record for group in groups for entry in group}
+
+
+def threading_main() -> bool:
+    import threading
+
+    return threading.current_thread() is threading.main_thread()
+
+
+def _start_pool(jobs: int, settings: BatchSettings):
+    """Load WeasyPrint and the content pack once, here, so forked workers start warm."""
+    global _LOADED_PACK
+    from . import content, pdf  # noqa: F401  (imported for the workers to inherit)
+    from .pool import WorkerPool
+
+    _LOADED_PACK = content.load(settings.content_dir)  # a bad pack is reported once, not per input
+    return WorkerPool(jobs, _init_with(settings.content_dir), render_task,
+                      timeout=settings.timeout, memory_cap_mb=settings.memory_cap_mb)
+
+
+def _folder_owners(sources: Sequence[Path]) -> dict[str, Path]:
+    """Output folder (an input's stem) → the input that claims it; of two with one stem, the first by name."""
+    owners: dict[str, Path] = {}
+    for source in sorted(sources, key=_name, reverse=True):
+        owners[source.stem] = source
+    return owners
+
+
+def _record(entry: _Entry, result: TaskResult, out_dir: Path, seconds: float) -> None:
+    """Write a worker's documents atomically and note them in the entry."""
+    record = entry.record
+    if result.sha256 and result.sha256 != record["sha256"]:  # the file changed while we were building
+        record["sha256"] = result.sha256
+        record["key"] = entry.key = ""
+    record["render_seconds"] = round(seconds, 3)
+    for document in result.documents:
+        relative = f"{entry.folder}/{document.filename}"
+        write_atomic(out_dir / relative, document.data)
+        record["outputs"][relative] = {"sha256": hashlib.sha256(document.data).hexdigest(),
+                                       "pages": document.pages, "bytes": len(document.data),
+                                       "render_seconds": round(document.seconds, 3)}
+    record["errors"] = list(result.errors)
+    record["status"] = "failed" if result.errors else "built"
+
+
+def _save_manifest(path: Path, fingerprints: manifests.Fingerprints, done: dict[str, dict]) -> None:
+    """Merge this run's entries into the manifest on disk (other shards may share OUT) and write it."""
+    if not done:
+        return
+    current = manifests.read(path)
+    manifest = {**manifests.empty(fingerprints), "inputs": {**current["inputs"], **done}}
+    write_atomic(path, manifests.dumps(manifest))
+
+
+def _report(settings: BatchSettings, progress, built, skipped, failed, interrupted: bool,
+            workers: dict, jobs: int, manifest_path: Path, seconds: float) -> int:
+    failures = [(entry.source, entry.record["errors"]) for entry in failed]
+    if settings.json:
+        summary = {
+            "built": len(built), "skipped": len(skipped), "failed": len(failed), "interrupted": interrupted,
+            "seconds": round(seconds, 3), "jobs": jobs, "manifest": str(manifest_path),
+            "failures": [{"input": source, "errors": errors} for source, errors in failures],
+            "outputs": sorted(name for entry in built for name in entry.record["outputs"]),
+            "workers": [{"documents": stats["documents"], "peak_rss_mb": round(stats["peak_rss_kb"] / 1024, 1)}
+                        for stats in workers.values()],
+        }
+        print(json.dumps(summary, indent=2))
+    stream = sys.stderr
+    if not settings.json or not settings.quiet:
+        for _, errors in failures:
+            for line in errors:
+                print(line, file=stream)
+        if not settings.quiet or failures or interrupted:
+            print(f"{len(built)} built, {len(skipped)} skipped, {len(failed)} failed"
+                  f"{' (interrupted)' if interrupted else ''} in {seconds:.1f} s", file=stream)
+    if interrupted:
+        return 130
     return 1 if failed else 0
 
 
-def build_edition(out_dir: Path, playbook: Playbook, today: dt.date, *, paper: str | None = None,
+def build_edition(out_dir: Path, playbook, today: dt.date, *, paper: str | None = None,
                   pdf_variant: str | None = None, theme: str = config.DEFAULT_THEME) -> int:
     """The documents that belong to no candidate (documents.EDITION_KINDS: the playbook as a book, the
     generic comparison sheet, the workshop deck), written to OUT/."""
+    from . import documents, themes
+
     options = BuildOptions(formats=tuple(documents.EDITION_KINDS), pdf_variant=pdf_variant, paper=paper,
                            theme=theme)
     if paper is not None:

@@ -56,6 +56,11 @@ def _parser() -> argparse.ArgumentParser:
     p.add_argument("--formats", default="plan", help="comma-separated: plan, sheet, slides")
     _paper_options(p)
     _theme_option(p)
+    _batch_arguments(p)
+
+    p = sub.add_parser("merge-manifests", help="combine the manifests of a sharded build")
+    p.add_argument("manifests", nargs="+", type=Path)
+    p.add_argument("-o", "--output", type=Path, required=True, help="manifest to write")
 
     sub.add_parser("themes", help="list the shipped themes")
 
@@ -65,6 +70,39 @@ def _parser() -> argparse.ArgumentParser:
     _paper_options(p)
     _theme_option(p)
     return parser
+
+
+def _positive_int(text: str) -> int:
+    try:
+        value = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a whole number") from None
+    if value < 1:
+        raise argparse.ArgumentTypeError(f"{text!r} must be at least 1")
+    return value
+
+
+def _positive_float(text: str) -> float:
+    try:
+        value = float(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a number") from None
+    if not value > 0:
+        raise argparse.ArgumentTypeError(f"{text!r} must be more than 0")
+    return value
+
+
+def _batch_arguments(p: argparse.ArgumentParser) -> None:
+    """How a build runs (none of these change a document): workers, output, incremental, shards."""
+    p.add_argument("-j", "--jobs", type=_positive_int, metavar="N", help="worker processes (default: cores)")
+    p.add_argument("--force", action="store_true", help="rebuild even what the manifest says is up to date")
+    p.add_argument("--shard", metavar="I/N", help="build only the I-th of N stable slices of the inputs")
+    p.add_argument("--timeout", type=_positive_float, default=300.0, metavar="SECONDS",
+                   help="fail an input whose documents take longer (default: 300)")
+    p.add_argument("--memory-cap", type=_positive_int, default=1024, metavar="MB",
+                   help="fail an input whose worker grows beyond this (default: 1024)")
+    p.add_argument("-q", "--quiet", action="store_true", help="print only failures")
+    p.add_argument("--json", action="store_true", help="print a machine-readable summary on stdout")
 
 
 def _theme_option(p: argparse.ArgumentParser) -> None:
@@ -107,6 +145,11 @@ def _run(args: argparse.Namespace) -> int:
             print(f"{folder.name}\t{theme.name}\t{folder}\t{theme.description}")
         return 0
 
+    # A build loads the content pack only if something needs rendering (a no-change rerun does not).
+    if args.command == "build":
+        return _build(args)
+    if args.command == "merge-manifests":
+        return _merge_manifests(args)
     playbook = content.load(args.content)
     if args.command == "schema":
         from .assessment import json_schema
@@ -152,17 +195,36 @@ def _run(args: argparse.Namespace) -> int:
         assessment = load(args.file, playbook, today())
         print(json.dumps(plan_to_json(build_plan(assessment, playbook, today())), indent=2, ensure_ascii=False))
         return 0
-    if args.command == "build":
-        from .batch import build
-
-        return build(args.inputs, args.output, playbook, today(), formats=args.formats, paper=args.paper,
-                     pdf_variant=args.pdf_variant, theme=args.theme)
     if args.command == "edition":
         from .batch import build_edition
 
         return build_edition(args.output, playbook, today(), paper=args.paper, pdf_variant=args.pdf_variant,
                              theme=args.theme)
     raise UsageError(f"unknown command {args.command}")
+
+
+def _build(args: argparse.Namespace) -> int:
+    from .batch import BatchSettings, build, parse_shard
+    from .config import BuildOptions
+    from .documents import kinds_for
+
+    options = BuildOptions(formats=tuple(kind.name for kind in kinds_for(args.formats)),
+                           pdf_variant=args.pdf_variant, paper=args.paper, theme=args.theme)
+    settings = BatchSettings(jobs=args.jobs, force=args.force, shard=parse_shard(args.shard) if args.shard else None,
+                             timeout=args.timeout, memory_cap_mb=args.memory_cap, quiet=args.quiet,
+                             json=args.json, content_dir=args.content)
+    return build(args.inputs, args.output, options, today(), settings)
+
+
+def _merge_manifests(args: argparse.Namespace) -> int:
+    from . import manifest
+    from .batch import write_atomic
+
+    merged = manifest.merge(args.manifests)
+    write_atomic(args.output, manifest.dumps(merged))
+    print(f"wrote {args.output}: {len(merged['inputs'])} input(s) from {len(args.manifests)} manifest(s)",
+          file=sys.stderr)
+    return 0
 
 
 def entry() -> None:

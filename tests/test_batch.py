@@ -1,0 +1,310 @@
+"""Batch builds: isolation of bad inputs, atomic writes under kill, reproducibility, incremental reruns, shards.
+
+Few inputs, cheap ones: each test renders a handful of documents at most, and the first build of the
+module is shared (copied) by the tests that start from it.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import io
+import json
+import os
+import shutil
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+from pypdf import PdfReader
+
+from reporter import themes
+from reporter.batch import select_shard
+from reporter.cli import main
+from reporter.pool import Done, Failed, Started, WorkerPool
+
+from .conftest import EXAMPLES_EPOCH, ROOT
+
+VALID = """\
+candidate:
+  name: Sample candidate ({name})
+  target_level: {level}
+  interview_date: 2026-12-20
+  hours_per_week: 5
+  plan_start: 2026-12-01
+"""
+# Line 3 is the bad one: the file:line the report must name.
+INVALID = """\
+candidate:
+  name: Sample candidate (invalid)
+  target_level: L9
+  interview_date: 2026-12-20
+  hours_per_week: 5
+"""
+
+
+def write_inputs(folder: Path, names=("alpha", "beta", "gamma"), invalid=True) -> None:
+    folder.mkdir(parents=True, exist_ok=True)
+    for position, name in enumerate(names):
+        (folder / f"{name}.yaml").write_text(VALID.format(name=name, level="L6" if position % 2 == 0 else "L7"))
+    if invalid:
+        (folder / "broken.yaml").write_text(INVALID)
+
+
+def run(*argv: str) -> tuple[int, str, str]:
+    out, err = io.StringIO(), io.StringIO()
+    with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
+        code = main(list(argv))
+    return code, out.getvalue(), err.getvalue()
+
+
+def pdfs(folder: Path) -> dict[str, bytes]:
+    return {p.relative_to(folder).as_posix(): p.read_bytes() for p in sorted(folder.rglob("*.pdf"))}
+
+
+@pytest.fixture(autouse=True)
+def dated(monkeypatch):
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", EXAMPLES_EPOCH)
+
+
+@pytest.fixture(scope="module")
+def first_build(tmp_path_factory):
+    """in/ (three valid inputs and a broken one) built into out/, from inside the work folder."""
+    work = tmp_path_factory.mktemp("work")
+    write_inputs(work / "in")
+    patch = pytest.MonkeyPatch()
+    patch.setenv("SOURCE_DATE_EPOCH", EXAMPLES_EPOCH)
+    patch.chdir(work)
+    try:
+        result = run("build", "in", "-o", "out", "--jobs", "2", "--json")
+    finally:
+        patch.undo()
+    return work, result
+
+
+@pytest.fixture
+def workspace(first_build, tmp_path, monkeypatch):
+    """A private copy of the first build's folder (inputs, outputs, manifest), as the current folder."""
+    work, _ = first_build
+    copy = tmp_path / "work"
+    shutil.copytree(work, copy)
+    monkeypatch.chdir(copy)
+    return copy
+
+
+def test_one_invalid_input_fails_alone_and_is_named_with_its_line(first_build):
+    work, (code, stdout, stderr) = first_build
+    assert code == 1
+    assert sorted(pdfs(work / "out")) == ["alpha/prep-plan.pdf", "beta/prep-plan.pdf", "gamma/prep-plan.pdf"]
+    assert "in/broken.yaml:3:17: candidate.target_level: 'L9' is not a level (write L6 or L7)" in stderr
+    assert "3 built, 0 skipped, 1 failed" in stderr
+    summary = json.loads(stdout)
+    assert (summary["built"], summary["skipped"], summary["failed"]) == (3, 0, 1)
+    assert summary["failures"][0]["input"] == "in/broken.yaml"
+    assert not list((work / "out").rglob("*.part"))
+
+
+def test_manifest_records_inputs_outputs_and_fingerprints(first_build):
+    work, _ = first_build
+    manifest = json.loads((work / "out" / "manifest.json").read_text())
+    assert manifest["reporter"] and manifest["content"] and manifest["theme"] == themes.default().fingerprint
+    assert set(manifest["inputs"]) == {"in/alpha.yaml", "in/beta.yaml", "in/gamma.yaml", "in/broken.yaml"}
+    broken = manifest["inputs"]["in/broken.yaml"]
+    assert broken["status"] == "failed" and broken["outputs"] == {}
+    assert broken["errors"][0].startswith("in/broken.yaml:3:17:")
+    alpha = manifest["inputs"]["in/alpha.yaml"]
+    assert alpha["status"] == "built" and alpha["errors"] == []
+    output = alpha["outputs"]["alpha/prep-plan.pdf"]
+    data = (work / "out" / "alpha" / "prep-plan.pdf").read_bytes()
+    assert output["bytes"] == len(data) and output["pages"] == len(PdfReader(io.BytesIO(data)).pages)
+    assert output["render_seconds"] > 0 and len(output["sha256"]) == 64
+
+
+def test_two_builds_give_byte_identical_pdfs(first_build, tmp_path, monkeypatch):
+    work, _ = first_build
+    monkeypatch.chdir(work)
+    code, _, _ = run("build", "in/beta.yaml", "-o", str(tmp_path / "again"), "-q")
+    assert code == 0
+    assert pdfs(tmp_path / "again") == {"beta/prep-plan.pdf": (work / "out" / "beta" / "prep-plan.pdf").read_bytes()}
+
+
+def test_a_rerun_skips_everything_without_loading_weasyprint(workspace):
+    (workspace / "in" / "broken.yaml").unlink()
+    probe = ("import sys; from reporter.cli import main; code = main(['build', 'in', '-o', 'out', '--json']); "
+             "assert 'weasyprint' not in sys.modules, 'loaded'; sys.exit(code)")
+    started = time.monotonic()
+    done = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, timeout=60)
+    assert done.returncode == 0, done.stderr
+    summary = json.loads(done.stdout)
+    assert (summary["built"], summary["skipped"], summary["failed"]) == (0, 3, 0)
+    assert time.monotonic() - started < 5
+
+
+def test_changing_one_input_rebuilds_exactly_that_one(workspace):
+    before = pdfs(workspace / "out")
+    beta = workspace / "in" / "beta.yaml"
+    beta.write_text(beta.read_text().replace("hours_per_week: 5", "hours_per_week: 6"))
+    code, stdout, _ = run("build", "in", "-o", "out", "--json")
+    summary = json.loads(stdout)
+    assert code == 1  # broken.yaml is still broken
+    assert summary["outputs"] == ["beta/prep-plan.pdf"]
+    assert (summary["built"], summary["skipped"], summary["failed"]) == (1, 2, 1)
+    after = pdfs(workspace / "out")
+    assert [name for name in after if after[name] != before[name]] == ["beta/prep-plan.pdf"]
+
+
+def test_a_damaged_output_is_rebuilt_and_force_rebuilds_all(workspace):
+    (workspace / "out" / "gamma" / "prep-plan.pdf").write_bytes(b"%PDF-1.7 truncated")
+    (workspace / "in" / "broken.yaml").unlink()
+    _, stdout, _ = run("build", "in", "-o", "out", "--json", "--jobs", "1")
+    assert json.loads(stdout)["outputs"] == ["gamma/prep-plan.pdf"]
+    assert len(PdfReader(workspace / "out" / "gamma" / "prep-plan.pdf").pages) > 1
+
+
+def test_shards_cover_every_input_once_and_merge(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    folder = tmp_path / "in"
+    folder.mkdir()
+    for number in range(7):  # invalid inputs: the shards are exercised without rendering anything
+        (folder / f"c{number}.yaml").write_text(INVALID)
+    seen = []
+    for index in (1, 2, 3):
+        code, stdout, _ = run("build", "in", "-o", f"out{index}", "--shard", f"{index}/3", "--json", "-q")
+        assert code == 1
+        seen.extend(f["input"] for f in json.loads(stdout)["failures"])
+    assert sorted(seen) == [f"in/c{n}.yaml" for n in range(7)]
+    code, _, _ = run("merge-manifests", *(f"out{i}/manifest.json" for i in (1, 2, 3)), "-o", "all/manifest.json")
+    assert code == 0
+    assert sorted(json.loads(Path("all/manifest.json").read_text())["inputs"]) == sorted(seen)
+
+
+def test_shard_slices_are_stable_and_disjoint():
+    names = [Path(f"in/{n:02d}.yaml") for n in range(10)]
+    slices = [select_shard(names, i, 3) for i in (1, 2, 3)]
+    assert sorted(p for s in slices for p in s) == names
+    assert slices == [select_shard(list(reversed(names)), i, 3) for i in (1, 2, 3)]
+    assert [len(s) for s in slices] == [4, 3, 3]
+
+
+def test_merging_manifests_of_different_builds_fails(tmp_path):
+    one, two = tmp_path / "one.json", tmp_path / "two.json"
+    one.write_text(json.dumps({"format": 1, "content": "a", "inputs": {}}))
+    two.write_text(json.dumps({"format": 1, "content": "b", "inputs": {}}))
+    code, _, stderr = run("merge-manifests", str(one), str(two), "-o", str(tmp_path / "m.json"))
+    assert code == 1 and f"{two}:1:1: content: differs" in stderr
+    assert not (tmp_path / "m.json").exists()
+
+
+def test_two_inputs_with_one_output_folder_fail_the_second(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    for folder in ("a", "b"):
+        (tmp_path / folder).mkdir()
+        (tmp_path / folder / "same.yaml").write_text(INVALID)
+    code, _, stderr = run("build", "a/same.yaml", "b/same.yaml", "-o", "out", "-q")
+    assert code == 1
+    assert "b/same.yaml: its output folder same/ is also that of a/same.yaml" in stderr
+
+
+@pytest.mark.parametrize("argv", [["--jobs", "0"], ["--shard", "0/3"], ["--shard", "2"], ["--timeout", "-1"]])
+def test_bad_build_options_are_usage_errors(argv, tmp_path):
+    (tmp_path / "x.yaml").write_text(INVALID)
+    code, _, stderr = run("build", str(tmp_path / "x.yaml"), "-o", str(tmp_path / "out"), *argv)
+    assert code == 2 and stderr.startswith("error: ")
+
+
+def test_a_missing_input_is_a_usage_error(tmp_path):
+    code, _, stderr = run("build", str(tmp_path / "nope.yaml"), "-o", str(tmp_path / "out"))
+    assert code == 2 and "no such file" in stderr
+
+
+# --- interrupted builds: run the real command and stop it mid-way ---------------------------------
+
+def _start_and_wait_for_first_output(tmp_path: Path) -> tuple[subprocess.Popen, Path]:
+    write_inputs(tmp_path / "in", names=("one", "two", "three", "four"), invalid=False)
+    out = tmp_path / "out"
+    env = {**os.environ, "SOURCE_DATE_EPOCH": EXAMPLES_EPOCH, "PYTHONPATH": str(ROOT)}
+    process = subprocess.Popen([sys.executable, "-m", "reporter", "build", "in", "-o", "out", "--jobs", "1"],
+                               cwd=tmp_path, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    deadline = time.monotonic() + 90
+    # The first PDF is renamed into place, then the manifest follows; kill after both, mid-way through the next.
+    while not (list(out.rglob("*.pdf")) and (out / "manifest.json").exists()):
+        assert process.poll() is None, process.communicate()
+        assert time.monotonic() < deadline, "no output appeared"
+        time.sleep(0.05)
+    return process, out
+
+
+def _assert_nothing_partial(out: Path) -> list[str]:
+    assert not list(out.rglob("*.part"))
+    built = sorted(p.parent.name for p in out.rglob("*.pdf"))
+    for pdf in out.rglob("*.pdf"):
+        assert len(PdfReader(pdf).pages) > 1, pdf
+    manifest = json.loads((out / "manifest.json").read_text())
+    assert sorted(e["outputs"] and next(iter(e["outputs"])).split("/")[0] for e in manifest["inputs"].values()) \
+        == built
+    return built
+
+
+def test_a_killed_build_leaves_no_partial_file(tmp_path):
+    process, out = _start_and_wait_for_first_output(tmp_path)
+    process.kill()
+    process.communicate(timeout=30)  # returns once the worker, which shares its pipes, has stopped too
+    built = _assert_nothing_partial(out)
+    assert 1 <= len(built) < 4
+
+
+def test_ctrl_c_stops_cleanly(tmp_path):
+    process, out = _start_and_wait_for_first_output(tmp_path)
+    process.send_signal(signal.SIGINT)
+    _, stderr = process.communicate(timeout=30)
+    assert process.returncode == 130
+    assert "Traceback" not in stderr and "(interrupted)" in stderr
+    built = _assert_nothing_partial(out)
+    assert 1 <= len(built) < 4
+
+
+# --- the pool on its own: a worker that dies, hangs or bloats fails only its task ---------------------
+
+def _init():
+    return {"ready": True}
+
+
+def _work(state, task):
+    if task == "crash":
+        os.kill(os.getpid(), signal.SIGKILL)
+    if task == "hang":
+        time.sleep(30)
+    if task == "bloat":
+        hog = bytearray(400 << 20)
+        hog[::4096] = b"x" * len(hog[::4096])
+        time.sleep(30)
+    if task == "bug":
+        raise ValueError("no such thing")
+    return f"{task} done" if state["ready"] else None
+
+
+def test_pool_isolates_crashes_timeouts_and_memory(monkeypatch):
+    pool = WorkerPool(2, _init, _work, timeout=3, memory_cap_mb=200, poll_seconds=0.05)
+    try:
+        events = list(pool.run(["a", "crash", "b", "hang", "c", "bloat", "bug", "d"]))
+    finally:
+        pool.close()
+    results = {e.task: e.result for e in events if isinstance(e, Done)}
+    failures = {e.task: e.message for e in events if isinstance(e, Failed)}
+    assert results == {"a": "a done", "b": "b done", "c": "c done", "d": "d done"}
+    assert failures["crash"] == "worker stopped by SIGKILL"
+    assert failures["hang"] == "took longer than 3 s; stopped"
+    assert failures["bloat"] in ("used more than 200 MB of memory; stopped", "ran out of memory")
+    assert failures["bug"] == "internal error: ValueError: no such thing"
+    assert sum(isinstance(e, Started) for e in events) == 8
+
+
+def test_validate_does_not_load_weasyprint(tmp_path):
+    (tmp_path / "x.yaml").write_text(VALID.format(name="x", level="L6"))
+    probe = ("import sys; from reporter.cli import main; code = main(['validate', sys.argv[1]]); "
+             "assert 'weasyprint' not in sys.modules, 'loaded'; sys.exit(code)")
+    done = subprocess.run([sys.executable, "-c", probe, str(tmp_path / "x.yaml")], capture_output=True, text=True,
+                          env={**os.environ, "SOURCE_DATE_EPOCH": EXAMPLES_EPOCH}, timeout=60)
+    assert done.returncode == 0, done.stderr
