@@ -321,7 +321,7 @@ def build(patterns: Sequence[str], out_dir: Path, options: BuildOptions, today: 
                 (built if status == "built" else failed).append(entry)
                 progress.finished(entry.source, status, event.seconds)
                 if time.monotonic() >= next_save:  # a killed build's rerun skips what it finished
-                    _save_manifest(manifest_path, fingerprints, _done(built, skipped, failed))
+                    _save_manifest(manifest_path, fingerprints, _done(built, skipped, failed), final=False)
                     next_save = time.monotonic() + MANIFEST_EVERY
     except KeyboardInterrupt:
         interrupted = True
@@ -376,23 +376,37 @@ def _record(entry: _Entry, result: TaskResult, out_dir: Path, seconds: float) ->
         record["sha256"] = result.sha256
         record["key"] = entry.key = ""
     record["render_seconds"] = round(seconds, 3)
+    write_errors = []
     for document in result.documents:
         relative = f"{entry.folder}/{document.filename}"
-        write_atomic(out_dir / relative, document.data)
+        try:
+            write_atomic(out_dir / relative, document.data)
+        except OSError as error:  # a full disk, a folder we may not write: this input fails, the rest go on
+            write_errors.append(f"{entry.source}: cannot write {out_dir / relative}: {error.strerror or error}")
+            continue
         record["outputs"][relative] = {"sha256": hashlib.sha256(document.data).hexdigest(),
                                        "pages": document.pages, "bytes": len(document.data),
                                        "render_seconds": round(document.seconds, 3)}
-    record["errors"] = list(result.errors)
-    record["status"] = "failed" if result.errors else "built"
+    record["errors"] = [*result.errors, *write_errors]
+    record["status"] = "failed" if record["errors"] else "built"
 
 
-def _save_manifest(path: Path, fingerprints: manifests.Fingerprints, done: dict[str, dict]) -> None:
-    """Merge this run's entries into the manifest on disk (other shards may share OUT) and write it."""
+def _save_manifest(path: Path, fingerprints: manifests.Fingerprints, done: dict[str, dict],
+                   final: bool = True) -> None:
+    """Merge this run's entries into the manifest on disk (other shards may share OUT) and write it.
+
+    A save during the build that cannot be written is retried at the end; the final one that cannot
+    be written fails the build with a clear message (the PDFs written so far stay valid).
+    """
     if not done:
         return
     current = manifests.read(path)
     manifest = {**manifests.empty(fingerprints), "inputs": {**current["inputs"], **done}}
-    write_atomic(path, manifests.dumps(manifest))
+    try:
+        write_atomic(path, manifests.dumps(manifest))
+    except OSError as error:
+        if final:
+            raise ReporterError(f"{path}: cannot write the manifest: {error.strerror or error}") from None
 
 
 def _report(settings: BatchSettings, progress, built, skipped, failed, interrupted: bool,
