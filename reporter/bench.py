@@ -112,6 +112,17 @@ def _timed_build(args: list[str]) -> tuple[float, dict]:
     return seconds, json.loads(done.stdout)
 
 
+def _same_material(inputs_) -> tuple[str, list[Path], str]:
+    """What our path hands WeasyPrint for a prep plan: the HTML, the stylesheet files (bundled fonts first,
+    the paper last) and the theme's generated CSS, so the floor lays out exactly the same document."""
+    from . import documents
+
+    kind = documents.KINDS["plan"]
+    sheets = [config.FONTS_DIR / "fonts.css", *kind.stylesheets,
+              documents.paper_stylesheet(documents.paper_of(inputs_))]
+    return documents.html_of(kind, inputs_), sheets, inputs_.look.css()
+
+
 def _floor(inputs: list[Path], playbook: Playbook) -> float:
     """Serial WeasyPrint in this process: the HTML and parsed stylesheets are ready; only WeasyPrint is timed.
 
@@ -124,18 +135,18 @@ def _floor(inputs: list[Path], playbook: Playbook) -> float:
     from . import documents
     from .assessment import load
     from .plan import build_plan
-    from .render import render
 
-    kind = documents.KINDS["plan"]
     pages = []
     for path in inputs:
         assessment = load(path, playbook, START)
         plan = build_plan(assessment, playbook, START)
         inputs_ = documents.Inputs(playbook=playbook, assessment=assessment, plan=plan, generated=START)
-        pages.append(render(kind.template, kind.context(inputs_)))
+        html, sheet_paths, theme_css = _same_material(inputs_)
+        pages.append(html)
     fonts = FontConfiguration()
-    sheets = [CSS(filename=str(p), font_config=fonts) for p in kind.stylesheets]
     base = config.STYLES_DIR.as_uri() + "/"
+    sheets = [CSS(filename=str(p), font_config=fonts) for p in sheet_paths]
+    sheets.append(CSS(string=theme_css, base_url=base, font_config=fonts))
     started = time.perf_counter()
     for html in pages:
         HTML(string=html, base_url=base).render(stylesheets=sheets, font_config=fonts).write_pdf(pdf_tags=True)
@@ -153,14 +164,12 @@ def _paired(inputs: list[Path], playbook: Playbook, rounds: int = 2) -> tuple[fl
     from .assessment import load
     from .config import BuildOptions
     from .plan import build_plan
-    from .render import render
 
     batch._LOADED_PACK = playbook
     state = batch._WorkerState(None)
-    kind = documents.KINDS["plan"]
     fonts = FontConfiguration()
-    sheets = [CSS(filename=str(p), font_config=fonts) for p in kind.stylesheets]
     base = config.STYLES_DIR.as_uri() + "/"
+    sheets = None
     ours = floor = 0.0
     with tempfile.TemporaryDirectory(prefix="reporter-bench-pair-") as temp:
         for round_ in range(rounds + 1):  # round 0 warms both paths up and is not counted
@@ -174,7 +183,10 @@ def _paired(inputs: list[Path], playbook: Playbook, rounds: int = 2) -> tuple[fl
                 assessment = load(path, playbook, START)
                 inputs_ = documents.Inputs(playbook=playbook, assessment=assessment,
                                            plan=build_plan(assessment, playbook, START), generated=START)
-                html = render(kind.template, kind.context(inputs_))
+                html, sheet_paths, theme_css = _same_material(inputs_)
+                if sheets is None:
+                    sheets = [CSS(filename=str(p), font_config=fonts) for p in sheet_paths]
+                    sheets.append(CSS(string=theme_css, base_url=base, font_config=fonts))
                 started = time.perf_counter()
                 HTML(string=html, base_url=base).render(stylesheets=sheets, font_config=fonts).write_pdf(pdf_tags=True)
                 theirs = time.perf_counter() - started
@@ -189,20 +201,21 @@ def _cold_floor(one: Path) -> float:
     from .assessment import load
     from .content import load as load_pack
     from .plan import build_plan
-    from .render import render
 
     playbook = load_pack()
-    kind = documents.KINDS["plan"]
     assessment = load(one, playbook, START)
     inputs_ = documents.Inputs(playbook=playbook, assessment=assessment,
                                plan=build_plan(assessment, playbook, START), generated=START)
     html_path = one.with_suffix(".html")
-    html_path.write_text(render(kind.template, kind.context(inputs_)), encoding="utf-8")
+    html, sheet_paths, theme_css = _same_material(inputs_)
+    html_path.write_text(html, encoding="utf-8")
+    theme_path = one.with_suffix(".theme.css")
+    theme_path.write_text(theme_css, encoding="utf-8")
     script = ("import sys; from weasyprint import HTML, CSS; "
               "HTML(filename=sys.argv[1], base_url=sys.argv[2]).write_pdf("
               "stylesheets=[CSS(filename=f) for f in sys.argv[3:]], pdf_tags=True)")
     command = [sys.executable, "-c", script, str(html_path), config.STYLES_DIR.as_uri() + "/",
-               *map(str, kind.stylesheets)]
+               *map(str, sheet_paths), str(theme_path)]
     started = time.perf_counter()
     subprocess.run(command, check=True, capture_output=True)
     return time.perf_counter() - started
