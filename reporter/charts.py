@@ -36,19 +36,29 @@ class BarChart:
     height: float
     label_width: float
     bars: tuple[Bar, ...]
-    ticks: tuple[tuple[float, str], ...]  # (x, label)
+    ticks: tuple[tuple[float, str], ...]  # (x, label); empty: no grid
     axis_y: float
+    label_size: float  # text sizes in chart units
+    note_size: float
+    value_size: float
+    value_x: float  # where each bar's figure is drawn...
+    value_anchor: str  # ...and how it is anchored there ("start" after the track, "end" at the right edge)
+    grid_bottom: float  # grid lines run from 0 down to here
+    tick_label_y: float
 
 
 def bar_chart(rows: Sequence[tuple[str, float, str]], *, width: float = 640, bar_height: float = 26,
               gap: float = 16, label_width: float = 210, label_chars: int = 24, line_height: float = 15,
               target: float | None = None, colors: Sequence[str] = PALETTE, font_size: float = 13,
-              value_width: float = 70) -> BarChart:
+              note_size: float | None = None, value_size: float | None = None, value_width: float = 70,
+              value_at_edge: bool = False, grid: bool = True) -> BarChart:
     """Horizontal bars for fractions 0..1: rows are (label, fraction, note).
 
     A label longer than ``label_chars`` wraps onto more lines and its row grows to hold them, so
     labels never run under the bars (label_chars suits bold 13-unit text in ``label_width``).
-    ``font_size`` is the label text's size in chart units: baselines and row heights follow it.
+    ``font_size`` is the label text's size in chart units: baselines and row heights follow it; the
+    note and the figure default to a little smaller and a little larger. The figure sits just after the
+    track, or right-aligned at the chart's edge (``value_at_edge``); ``grid`` draws quarter lines.
     """
     track = width - label_width - value_width
     bars = []
@@ -64,8 +74,13 @@ def bar_chart(rows: Sequence[tuple[str, float, str]], *, width: float = 640, bar
                         target_x=None if target is None else label_width + track * target,
                         text_y=top + bar_height * 0.68, color=colors[index % len(colors)]))
         y += height + gap
-    ticks = tuple((label_width + track * t, f"{int(t * 100)}%") for t in (0, 0.25, 0.5, 0.75, 1.0))
-    return BarChart(width=width, height=y + 18, label_width=label_width, bars=tuple(bars), ticks=ticks, axis_y=y + 12)
+    ticks = tuple((label_width + track * t, f"{int(t * 100)}%") for t in (0, 0.25, 0.5, 0.75, 1.0)) if grid else ()
+    note_size = note_size if note_size is not None else round(font_size * 0.85, 1)
+    return BarChart(width=width, height=y + 18 if grid else y, label_width=label_width, bars=tuple(bars),
+                    ticks=ticks, axis_y=y + 12, label_size=font_size, note_size=note_size,
+                    value_size=value_size if value_size is not None else round(font_size * 1.08, 1),
+                    value_x=width if value_at_edge else label_width + track + 8,
+                    value_anchor="end" if value_at_edge else "start", grid_bottom=y + 4, tick_label_y=y + 16)
 
 
 @dataclass(frozen=True)

@@ -234,7 +234,8 @@ def _palette(inputs) -> tuple[str, ...]:
 def readiness_chart(plan, colors=charts.PALETTE) -> charts.BarChart:
     return charts.bar_chart([(a.name, a.readiness, f"weight {a.weight}%") for a in plan.readiness],
                             width=720, bar_height=32, gap=8, label_width=310, label_chars=22,
-                            line_height=24, font_size=CHART_FONT, value_width=90, colors=colors)
+                            line_height=24, font_size=CHART_FONT, note_size=20, value_size=24, value_width=90,
+                            value_at_edge=True, grid=False, colors=colors)
 
 
 def allocation_pie(plan, colors=charts.PALETTE) -> charts.PieChart:

@@ -48,3 +48,13 @@ def test_long_labels_wrap_and_the_row_grows_to_hold_them():
     # The note sits under the last label line, and the next row starts below both.
     assert first.note_y > first.label_lines[-1][0]
     assert second.label_lines[0][0] > first.note_y
+
+
+def test_figures_sit_after_the_track_or_at_the_edge_and_the_grid_is_optional():
+    after = bar_chart([("A", 0.5, "")], width=600, label_width=200, value_width=70)
+    assert after.value_anchor == "start" and after.value_x == 200 + after.bars[0].full_width + 8
+    assert len(after.ticks) == 5 and after.grid_bottom < after.tick_label_y < after.height
+    edge = bar_chart([("A", 0.5, "")], width=720, value_at_edge=True, grid=False, font_size=22, note_size=20,
+                     value_size=24)
+    assert edge.value_anchor == "end" and edge.value_x == 720 and edge.ticks == ()
+    assert (edge.label_size, edge.note_size, edge.value_size) == (22, 20, 24)
