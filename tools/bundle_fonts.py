@@ -6,8 +6,9 @@
 
 Fontsource splits each face into one file per Unicode subset. WeasyPrint cannot tell apart several files
 of one family, weight and style (it mixes their glyphs up in the PDF), so the subsets of each face are
-merged here into one font file. Text faces are written as woff2; the emoji face as TrueType, because
-decoding its woff2 takes about a second in every process. Writes reporter/assets/fonts/: the fonts,
+merged here into one font file. Every face is written as TrueType: WeasyPrint decodes woff2 in Python
+each time a process loads the fonts (about 0.6 s for the text faces, a second for the emoji face),
+while TrueType loads in milliseconds; the PDFs embed subsets either way, so their size is unchanged. Writes reporter/assets/fonts/: the fonts,
 each package's OFL licence, and fonts.css with one @font-face per face.
 """
 
@@ -25,12 +26,12 @@ from fontTools.ttLib import TTFont, woff2
 TEXT_SUBSETS = ("latin", "latin-ext", "cyrillic", "greek")
 # (package, family, [(weight, style)], subsets (None: every numbered chunk), flavour of the written file)
 FACES = [
-    ("inter", "Inter", [(400, "normal"), (400, "italic"), (700, "normal")], TEXT_SUBSETS, "woff2"),
-    ("source-serif-4", "Source Serif 4", [(400, "normal"), (400, "italic"), (700, "normal")], TEXT_SUBSETS, "woff2"),
-    ("jetbrains-mono", "JetBrains Mono", [(400, "normal")], ("latin", "latin-ext"), "woff2"),
+    ("inter", "Inter", [(400, "normal"), (400, "italic"), (700, "normal")], TEXT_SUBSETS, "ttf"),
+    ("source-serif-4", "Source Serif 4", [(400, "normal"), (400, "italic"), (700, "normal")], TEXT_SUBSETS, "ttf"),
+    ("jetbrains-mono", "JetBrains Mono", [(400, "normal")], ("latin", "latin-ext"), "ttf"),
     ("noto-emoji", "Noto Emoji", [(400, "normal")], None, "ttf"),
-    ("noto-sans-symbols-2", "Noto Sans Symbols 2", [(400, "normal")], ("symbols",), "woff2"),
-    ("noto-sans-math", "Noto Sans Math", [(400, "normal")], ("latin",), "woff2"),
+    ("noto-sans-symbols-2", "Noto Sans Symbols 2", [(400, "normal")], ("symbols",), "ttf"),
+    ("noto-sans-math", "Noto Sans Math", [(400, "normal")], ("latin",), "ttf"),
 ]
 # The symbols and math faces close every font stack (check marks, shapes, arrows, operators): keep only
 # those blocks of them, not braille, box drawing, game pieces or mathematical alphabets.
