@@ -1,8 +1,8 @@
 """Faults while writing a batch: a full disk, a folder that cannot be written, a worker killed, Ctrl-C.
 
 Each leaves the earlier good outputs intact, no partial file, a manifest that says what happened and
-a non-zero exit, without a traceback. These cases use the batch lane's worker pool and manifest
-(reporter/manifest.py); until that lane is merged they are skipped.
+a non-zero exit, without a traceback. They drive the worker pool (reporter/pool.py) and the manifest
+(reporter/manifest.py) through the real build.
 """
 
 from __future__ import annotations
@@ -22,8 +22,6 @@ import pytest
 from .attacks import SECRET_TOKEN, base, with_field, write
 from .conftest import ROOT
 from .pdfsafety import assert_safe
-
-pytest.importorskip("reporter.manifest", reason="pending the batch lane (worker pool and manifest)")
 
 EPOCH = "1796083200"
 NAMES = ("a1", "a2", "a3")
