@@ -21,20 +21,34 @@ from .render import render
 LANG = "en"
 
 
-@dataclass(frozen=True)
-class Inputs:
-    """Everything a per-candidate document may show."""
+@dataclass(frozen=True, kw_only=True)
+class _HowToPrint:
+    """What every document's inputs carry besides its data: the build's options and the theme."""
 
-    playbook: Playbook
-    assessment: Assessment
-    plan: Plan
-    generated: dt.date
     options: BuildOptions = BuildOptions()
     theme: themes.Theme | None = None  # None: the default theme
 
     @property
     def look(self) -> themes.Theme:
         return self.theme or themes.default()
+
+
+@dataclass(frozen=True)
+class Inputs(_HowToPrint):
+    """Everything a per-candidate document may show."""
+
+    playbook: Playbook
+    assessment: Assessment
+    plan: Plan
+    generated: dt.date
+
+
+@dataclass(frozen=True)
+class EditionInputs(_HowToPrint):
+    """What a document of the playbook edition may show: the playbook only, no candidate."""
+
+    playbook: Playbook
+    generated: dt.date
 
 
 @dataclass(frozen=True)
@@ -50,20 +64,6 @@ class DocumentKind:
     producer: Callable[..., list[tuple[str, Any]]] | None = None
     # Type scales tried in order (largest first) until the document fits max_pages; empty: one layout.
     fit_steps: tuple[Path, ...] = ()
-
-
-@dataclass(frozen=True)
-class EditionInputs:
-    """What a document of the playbook edition may show: the playbook only, no candidate."""
-
-    playbook: Playbook
-    generated: dt.date
-    options: BuildOptions = BuildOptions()
-    theme: themes.Theme | None = None  # None: the default theme
-
-    @property
-    def look(self) -> themes.Theme:
-        return self.theme or themes.default()
 
 
 def paper_of(inputs: Inputs | EditionInputs) -> str:

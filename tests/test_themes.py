@@ -14,6 +14,7 @@ from reporter.cli import main
 from reporter.errors import InputError, RenderError, UsageError
 
 from . import pdfcheck
+from .samples import GOOD_THEME
 from .conftest import ALL_FORMATS, EXAMPLES, EXAMPLES_EPOCH
 
 SHIPPED = [p.name for p in themes.shipped()]
@@ -167,18 +168,6 @@ def test_machine_fonts_are_never_used(tmp_path):
 
 # -- bad themes -------------------------------------------------------------------------------------------
 
-GOOD_THEME = """\
-name: Coach
-colours:
-  primary: "#123456"
-  accent: "#abcdef"
-  text: "#111111"
-  muted: "#666666"
-  background: "#ffffff"
-fonts:
-  heading: Inter
-  body: Inter
-"""
 
 
 def make_theme(folder: Path, text: str) -> Path:

@@ -16,21 +16,10 @@ import pytest
 from reporter import themes
 from reporter.errors import InputError
 
+from ..samples import GOOD_THEME as GOOD
 from .attacks import MARKUP, SECRET_TOKEN, base, fill, write
 from .pdfsafety import assert_safe
 
-GOOD = """\
-name: Coach
-colours:
-  primary: "#123456"
-  accent: "#abcdef"
-  text: "#111111"
-  muted: "#666666"
-  background: "#ffffff"
-fonts:
-  heading: Inter
-  body: Inter
-"""
 
 
 def theme_folder(tmp_path, text: str = GOOD):
