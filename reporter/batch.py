@@ -227,16 +227,18 @@ class _Entry:
 
 
 def build(patterns: Sequence[str], out_dir: Path, options: BuildOptions, today: dt.date,
-          settings: BatchSettings = BatchSettings()) -> int:
-    """Build every input's documents into ``out_dir``; 0 all good, 1 an input failed, 130 interrupted."""
+          settings: BatchSettings = BatchSettings(), *, dated_by_epoch: bool = False) -> int:
+    """Build every input's documents into ``out_dir``; 0 all good, 1 an input failed, 130 interrupted.
+
+    ``dated_by_epoch``: ``today`` came from SOURCE_DATE_EPOCH and dates every document; otherwise a
+    document is dated by its assessment's plan start.
+    """
     from . import documents, themes
     from .pool import Done, Failed
     from .progress import Progress
 
     started = time.perf_counter()
-    kinds = documents.kinds_for(",".join(options.formats))
-    if options.paper is not None:
-        documents.paper_stylesheet(options.paper)  # an unknown paper is a usage error before any work
+    kinds = [documents.KINDS[name] for name in options.formats]  # names checked by kinds_for() in the CLI
     filenames = tuple(kind.filename for kind in kinds)
     sources = expand_inputs(patterns)
     owners = _folder_owners(sources)
@@ -246,7 +248,6 @@ def build(patterns: Sequence[str], out_dir: Path, options: BuildOptions, today: 
     fingerprints = manifests.Fingerprints.of(options, settings.content_dir, look.fingerprint)
     manifest_path = out_dir / manifests.FILENAME
     previous = manifests.read(manifest_path)["inputs"]
-    dated_by_epoch = bool(os.environ.get("SOURCE_DATE_EPOCH"))
 
     entries: list[_Entry] = []
     tasks: list[Task] = []
@@ -443,8 +444,6 @@ def build_edition(out_dir: Path, playbook, today: dt.date, *, paper: str | None 
 
     options = BuildOptions(formats=tuple(documents.EDITION_KINDS), pdf_variant=pdf_variant, paper=paper,
                            theme=theme)
-    if paper is not None:
-        documents.paper_stylesheet(paper)
     look = themes.load(theme)
     from .pdf import Renderer
 
@@ -461,5 +460,8 @@ def build_edition(out_dir: Path, playbook, today: dt.date, *, paper: str | None 
             failed += 1
             for line in error.lines():
                 print(line, file=sys.stderr)
+        except OSError as error:  # a full disk, a folder we may not write: this document fails, the rest go on
+            failed += 1
+            print(f"{kind.name}: cannot write into {out_dir}: {error.strerror or error}", file=sys.stderr)
     print(f"{built} document(s) built, {failed} document(s) failed", file=sys.stderr)
     return 1 if failed else 0

@@ -21,15 +21,20 @@ class _Parser(argparse.ArgumentParser):
         raise UsageError(f"{self.prog}: {message}")
 
 
+def epoch_date() -> dt.date | None:
+    """SOURCE_DATE_EPOCH as a date, when set: reproducible builds date every document by it."""
+    epoch = os.environ.get("SOURCE_DATE_EPOCH")
+    if not epoch:
+        return None
+    try:
+        return dt.datetime.fromtimestamp(int(epoch), dt.timezone.utc).date()
+    except (ValueError, OverflowError, OSError):
+        raise UsageError(f"SOURCE_DATE_EPOCH={epoch!r} is not a Unix timestamp") from None
+
+
 def today() -> dt.date:
     """The date documents are made on: SOURCE_DATE_EPOCH when set (reproducible builds), else the clock."""
-    epoch = os.environ.get("SOURCE_DATE_EPOCH")
-    if epoch:
-        try:
-            return dt.datetime.fromtimestamp(int(epoch), dt.timezone.utc).date()
-        except (ValueError, OverflowError, OSError):
-            raise UsageError(f"SOURCE_DATE_EPOCH={epoch!r} is not a Unix timestamp") from None
-    return dt.date.today()
+    return epoch_date() or dt.date.today()
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -213,7 +218,7 @@ def _build(args: argparse.Namespace) -> int:
     settings = BatchSettings(jobs=args.jobs, force=args.force, shard=parse_shard(args.shard) if args.shard else None,
                              timeout=args.timeout, memory_cap_mb=args.memory_cap, quiet=args.quiet,
                              json=args.json, content_dir=args.content)
-    return build(args.inputs, args.output, options, today(), settings)
+    return build(args.inputs, args.output, options, today(), settings, dated_by_epoch=epoch_date() is not None)
 
 
 def _merge_manifests(args: argparse.Namespace) -> int:
@@ -221,7 +226,10 @@ def _merge_manifests(args: argparse.Namespace) -> int:
     from .batch import write_atomic
 
     merged = manifest.merge(args.manifests)
-    write_atomic(args.output, manifest.dumps(merged))
+    try:
+        write_atomic(args.output, manifest.dumps(merged))
+    except OSError as error:
+        raise ReporterError(f"{args.output}: cannot write: {error.strerror or error}") from None
     print(f"wrote {args.output}: {len(merged['inputs'])} input(s) from {len(args.manifests)} manifest(s)",
           file=sys.stderr)
     return 0

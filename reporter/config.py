@@ -15,6 +15,7 @@ ASSETS_DIR = PACKAGE_DIR / "assets"
 FONTS_DIR = ASSETS_DIR / "fonts"
 THEMES_DIR = ASSETS_DIR / "themes"
 DEFAULT_THEME = "default"
+LANG = "en"  # the language every document declares (tagged PDF, hyphenation)
 
 # Limits on untrusted input. Each has its own error message where it is enforced.
 MAX_ASSESSMENT_BYTES = 1_000_000      # one self-assessment file

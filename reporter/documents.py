@@ -18,7 +18,6 @@ from .errors import RenderError
 from .plan import Plan
 from .render import render
 
-LANG = "en"
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -118,7 +117,7 @@ def _prep_plan_context(inputs: Inputs) -> dict[str, Any]:
     plan, playbook = inputs.plan, inputs.playbook
     level = playbook.level(plan.level)
     candidate = inputs.assessment.candidate
-    palette = inputs.look.chart_colours or charts.PALETTE
+    palette = inputs.look.palette
     readiness_chart = charts.bar_chart(
         [(a.name, a.readiness, f"weight {a.weight}%") for a in plan.readiness], colors=palette)
     allocation_chart = charts.pie_chart(
@@ -127,7 +126,7 @@ def _prep_plan_context(inputs: Inputs) -> dict[str, Any]:
         [(p.name, p.percent, f"{p.percent}%") for p in level.preparation], size=150, colors=palette)
     return {
         "meta": {"title": f"{level.id} interview prep plan: {candidate.name}", "author": candidate.name,
-                 "lang": LANG, "subject": f"{level.id} engineering-manager interview preparation",
+                 "lang": config.LANG, "subject": f"{level.id} engineering-manager interview preparation",
                  "generated": inputs.generated.isoformat()},
         "playbook": playbook,
         "level": level,
@@ -142,12 +141,13 @@ def _prep_plan_context(inputs: Inputs) -> dict[str, Any]:
     }
 
 
-def _sheet_levels(playbook: Playbook, standing: compare.Standing | None) -> list[dict[str, Any]]:
+def _sheet_levels(playbook: Playbook, standing: compare.Standing | None,
+                 palette: tuple[str, ...]) -> list[dict[str, Any]]:
     """Per level: framework rows with weight (and readiness) bars, and the preparation split with bars."""
     by_level = {s.level: s for s in standing.levels} if standing else {}
     out = []
     for index, level in enumerate(playbook.levels.values()):
-        color = charts.PALETTE[index % len(charts.PALETTE)]
+        color = palette[index % len(palette)]
         level_standing = by_level.get(level.id)
         areas = {a.id: a for a in level_standing.areas} if level_standing else {}
         framework = []
@@ -156,7 +156,7 @@ def _sheet_levels(playbook: Playbook, standing: compare.Standing | None) -> list
             framework.append({
                 "area": area, "weight_bar": charts.meter(area.weight / 100, color=color),
                 "standing": mine,
-                "readiness_bar": charts.meter(mine.readiness, color=charts.PALETTE[2])
+                "readiness_bar": charts.meter(mine.readiness, color=palette[2 % len(palette)])
                 if mine is not None and mine.readiness is not None else None})
         preparation = [{"area": p, "bar": charts.meter(p.percent / 100, color=color)} for p in level.preparation]
         out.append({"level": level, "framework": framework, "preparation": preparation,
@@ -174,29 +174,30 @@ def _sheet_context(inputs: Inputs) -> dict[str, Any]:
     playbook, candidate = inputs.playbook, inputs.assessment.candidate
     standing = compare.standing(inputs.assessment, inputs.plan, playbook)
     return {**_sheet_common(playbook, inputs.generated),
-            "meta": {"title": f"L6 vs L7 comparison: {candidate.name}", "author": candidate.name, "lang": LANG,
+            "meta": {"title": f"L6 vs L7 comparison: {candidate.name}", "author": candidate.name, "lang": config.LANG,
                      "subject": "L6 versus L7 engineering-manager expectations on one page",
                      "generated": inputs.generated.isoformat()},
             "candidate": candidate, "plan": inputs.plan, "standing": standing, "rules": compare.RULES,
-            "columns": _sheet_levels(playbook, standing)}
+            "columns": _sheet_levels(playbook, standing, inputs.look.palette)}
 
 
 def _generic_sheet_context(inputs: EditionInputs) -> dict[str, Any]:
     playbook = inputs.playbook
     return {**_sheet_common(playbook, inputs.generated),
-            "meta": {"title": "L6 vs L7 comparison sheet", "author": playbook.title, "lang": LANG,
+            "meta": {"title": "L6 vs L7 comparison sheet", "author": playbook.title, "lang": config.LANG,
                      "subject": "L6 versus L7 engineering-manager expectations on one page",
                      "generated": inputs.generated.isoformat()},
             "candidate": None, "plan": None, "standing": None, "rules": "",
-            "columns": _sheet_levels(playbook, None)}
+            "columns": _sheet_levels(playbook, None, inputs.look.palette)}
 
 
 def _playbook_context(inputs: EditionInputs) -> dict[str, Any]:
     """The whole playbook as a printed book: every fact of the page, from the pack."""
     playbook = inputs.playbook
-    pies = {level.id: charts.pie_chart([(p.name, p.percent, f"{p.percent}%") for p in level.preparation], size=180)
+    pies = {level.id: charts.pie_chart([(p.name, p.percent, f"{p.percent}%") for p in level.preparation], size=180,
+                                       colors=inputs.look.palette)
             for level in playbook.levels.values()}
-    return {"meta": {"title": f"{playbook.title}: {playbook.subtitle}", "author": playbook.title, "lang": LANG,
+    return {"meta": {"title": f"{playbook.title}: {playbook.subtitle}", "author": playbook.title, "lang": config.LANG,
                      "subject": "Amazon engineering-manager interviews, L6 versus L7",
                      "generated": inputs.generated.isoformat()},
             "playbook": playbook, "levels": list(playbook.levels.values()), "pies": pies,

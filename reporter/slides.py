@@ -22,7 +22,7 @@ from collections import Counter
 from dataclasses import dataclass
 from typing import Any, Callable, Sequence
 
-from . import charts
+from . import charts, config
 from .plan import FITS_ORDER, Week
 
 # Type steps, largest first; each is a class in styles/slides.css that sets the slide's sizes.
@@ -30,7 +30,6 @@ from .plan import FITS_ORDER, Week
 # text at 18 pt, the smallest that reads from the back of a room.
 TYPE_STEPS = ("step-0", "step-1", "step-2", "step-3")
 
-LANG = "en"
 MAX_MONTH_ROWS = 6  # rows of the month-by-month table; longer schedules merge adjacent months
 NEXT_WEEKS = 2
 TOP_GAPS = 3
@@ -226,11 +225,6 @@ def star_outline(study, limit: int = 100) -> tuple[StarPart, ...]:
 CHART_FONT = 22
 
 
-def _palette(inputs) -> tuple[str, ...]:
-    """The theme's chart colours, else the charts' own palette."""
-    return inputs.look.chart_colours or charts.PALETTE
-
-
 def readiness_chart(plan, colors=charts.PALETTE) -> charts.BarChart:
     return charts.bar_chart([(a.name, a.readiness, f"weight {a.weight}%") for a in plan.readiness],
                             width=720, bar_height=32, gap=8, label_width=310, label_chars=22,
@@ -266,7 +260,7 @@ def _cover(inputs) -> dict[str, Any]:
 
 
 def _readiness(inputs) -> dict[str, Any]:
-    return {**_candidate(inputs), "chart": readiness_chart(inputs.plan, _palette(inputs))}
+    return {**_candidate(inputs), "chart": readiness_chart(inputs.plan, inputs.look.palette)}
 
 
 def _gaps(inputs) -> dict[str, Any]:
@@ -275,7 +269,7 @@ def _gaps(inputs) -> dict[str, Any]:
 
 
 def _hours(inputs) -> dict[str, Any]:
-    return {**_candidate(inputs), "chart": allocation_pie(inputs.plan, _palette(inputs))}
+    return {**_candidate(inputs), "chart": allocation_pie(inputs.plan, inputs.look.palette)}
 
 
 def _months(inputs) -> dict[str, Any]:
@@ -335,7 +329,7 @@ def _closing(inputs) -> dict[str, Any]:
 def _coaching_meta(inputs) -> dict[str, Any]:
     candidate = inputs.assessment.candidate
     level = inputs.plan.level
-    return {"title": f"{level} coaching deck: {candidate.name}", "author": candidate.name, "lang": LANG,
+    return {"title": f"{level} coaching deck: {candidate.name}", "author": candidate.name, "lang": config.LANG,
             "subject": f"{level} engineering-manager interview coaching",
             "generated": inputs.generated.isoformat(),
             "footer": f"{brief(candidate.name, 48)} · {level} coaching"}
@@ -412,7 +406,7 @@ def _checklist(level_id: str):
 
 def _splits(inputs) -> dict[str, Any]:
     levels = tuple(inputs.playbook.levels.values())
-    return {**_playbook(inputs), "pies": tuple((level, preparation_pie(level, _palette(inputs))) for level in levels)}
+    return {**_playbook(inputs), "pies": tuple((level, preparation_pie(level, inputs.look.palette)) for level in levels)}
 
 
 def _scope_table(inputs) -> dict[str, Any]:
@@ -433,7 +427,7 @@ def _workshop_closing(inputs) -> dict[str, Any]:
 
 def _workshop_meta(inputs) -> dict[str, Any]:
     playbook = inputs.playbook
-    return {"title": f"{playbook.title}: L6 vs L7 workshop", "author": "reporter", "lang": LANG,
+    return {"title": f"{playbook.title}: L6 vs L7 workshop", "author": "reporter", "lang": config.LANG,
             "subject": "Amazon engineering-manager interviews, L6 versus L7",
             "generated": inputs.generated.isoformat(), "footer": "L6 vs L7 workshop"}
 

@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path, PurePosixPath
 
-from . import config
+from . import charts, config
 from .errors import InputError, Problem, UsageError
 from .source import Checker, Node, decode, parse_text, read_bytes
 
@@ -78,6 +78,11 @@ class Theme:
     @property
     def colour(self) -> dict[str, str]:
         return dict(self.colours)
+
+    @property
+    def palette(self) -> tuple[str, ...]:
+        """Series colours for every chart: the theme's own, else the charts' print-safe palette."""
+        return self.chart_colours or charts.PALETTE
 
     @property
     def logo_uri(self) -> str | None:
