@@ -30,7 +30,6 @@ MAX_NOTES_LINES = 1_000               # lines of the notes
 MAX_TOTAL_TEXT_CHARS = 60_000         # all text fields of one self-assessment together (bounds render time)
 MAX_TOTAL_TEXT_LINES = 1_500          # and all their lines together
 MAX_PLAN_PAGES = 100                  # pages of one prep plan
-MAX_WORD_CHARS = 200                  # longest unbroken word kept as is in free text
 MAX_STORIES = 60
 MAX_PRINCIPLES_PER_STORY = 16
 MAX_COMPETENCIES = 200

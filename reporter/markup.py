@@ -173,10 +173,10 @@ def _as_typed(text: str) -> str:
     for block in re.split(r"\n[ \t]*\n", text.strip()):
         paragraph = etree.SubElement(root, "p")
         lines = block.splitlines()
-        paragraph.text = _LONG_WORD.sub("\\1\u200b", lines[0]) if lines else ""
+        paragraph.text = _break_long_words(lines[0]) if lines else ""
         for line in lines[1:]:
             br = etree.SubElement(paragraph, "br")
-            br.tail = _LONG_WORD.sub("\\1\u200b", line)
+            br.tail = _break_long_words(line)
     return "".join(etree.tostring(p, encoding="unicode", method="html") for p in root)
 
 
