@@ -138,7 +138,20 @@ def _prep_plan_context(inputs: Inputs) -> dict[str, Any]:
         "allocation_chart": allocation_chart,
         "page_chart": page_chart,
         "top_gaps": plan.gaps[:5],
+        "sections": _prep_plan_sections(level.id, bool(inputs.assessment.notes)),
     }
+
+
+def _prep_plan_sections(level_id: str, has_notes: bool) -> dict[str, str]:
+    """Anchor → title of each chapter, in order: the contents and the chapter headings both come from here."""
+    sections = {"readiness": "Readiness summary", "gaps": "Top gaps and actions",
+                "checklist": "Competency checklist", "hours": "Hours budget and allocation",
+                "schedule": "Week-by-week schedule", "stories": "Leadership Principles and story scope",
+                "case-study": f"{level_id} case study and question handling"}
+    if has_notes:
+        sections["notes"] = "Your notes"
+    sections["method"] = "How this plan was computed"
+    return sections
 
 
 def _sheet_levels(playbook: Playbook, standing: compare.Standing | None,
