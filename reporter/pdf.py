@@ -2,24 +2,85 @@
 
 The renderer may read only our own packaged assets (styles, fonts, images under the project's
 asset folders) and ``data:`` URLs. Any other fetch — a local file a candidate named, a network
-address — fails the document with a clear error instead of being skipped with a log line, and so
-does any warning WeasyPrint emits: a warning means the PDF is not what we meant to print.
+address — fails the document with a clear error instead of being skipped with a log line.
+
+What WeasyPrint says falls in two lists, named below: ENVIRONMENT_NOTICES are about the machine
+(the PDF is still what we meant to print) and are let through; everything else it logs is a
+message that changes what is printed (DOCUMENT_FAILURES lists the ones we know) and fails the
+document.
+
+WeasyPrint numbers every release as a major version, and this module reaches into its internals
+where the public API has no way to do what we need. Each use is commented with why and listed in
+INTERNALS; ``missing_internals()`` checks them all against the installed version (a test runs it),
+so an upgrade that removes one is reported by name instead of as an AttributeError in a render.
 """
 
 from __future__ import annotations
 
 import logging
+import re
 import threading
+import warnings
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Iterable, Sequence
 from urllib.parse import unquote, urlsplit
 
-from weasyprint import CSS, HTML
-from weasyprint.formatting_structure import boxes
-from weasyprint.text.ffi import ffi, fontconfig, pangoft2
-from weasyprint.text.fonts import FontConfiguration
-from weasyprint.urls import FatalURLFetchingError, URLFetcher, URLFetcherResponse
+# Messages about the machine reporter runs on, not about a document: the PDF holds the same text in
+# the same fonts, so they never fail a document (nor, as Python warnings, break `pytest -W error`).
+ENVIRONMENT_NOTICES: tuple[re.Pattern[str], ...] = (
+    # libharfbuzz-subset0 is not installed: WeasyPrint subsets our fonts with fontTools instead (slower,
+    # same glyphs). Logged once per font of every document.
+    re.compile(r"Using fontTools instead of HarfBuzz-Subset\b"),
+    # The same fact, raised as a DeprecationWarning when weasyprint.text.ffi is first imported.
+    re.compile(r"HarfBuzz-Subset will be required by future versions of WeasyPrint\b"),
+)
+
+# Messages that change what is printed. Each fails its document with a RenderError; so does any other
+# message WeasyPrint logs that is not an environment notice. tests/test_pdf.py renders a real case of each.
+DOCUMENT_FAILURES: tuple[tuple[str, re.Pattern[str]], ...] = (
+    ("a fetch outside the packaged assets (ours, not WeasyPrint's)", re.compile(r"^blocked fetch of ")),
+    ("a character no font of the document has: an empty box", re.compile(r"\.notdef glyph rendered")),
+    ("a CSS property WeasyPrint does not know: the style is dropped", re.compile(r"unknown property")),
+    ("a CSS value WeasyPrint cannot use: the style is dropped", re.compile(r"invalid value")),
+    ("an image that did not load: a hole in the page", re.compile(r"^Failed to load image")),
+    ("a font face that did not load: text in another face", re.compile(r"^Font-face .* cannot be loaded")),
+)
+
+
+def is_environment_notice(message: str) -> bool:
+    return any(notice.match(message) for notice in ENVIRONMENT_NOTICES)
+
+
+with warnings.catch_warnings():
+    for _notice in ENVIRONMENT_NOTICES:
+        warnings.filterwarnings("ignore", message=_notice.pattern, category=DeprecationWarning)
+    import weasyprint
+    from weasyprint import CSS, HTML
+    # INTERNAL: the layout's box classes, to find text or images drawn outside a page's content area
+    # (Rendered.pages_with_overflow); the public API gives pages, not what is on them.
+    from weasyprint.formatting_structure import boxes
+    # INTERNAL: WeasyPrint's cffi bindings of fontconfig and pangoft2, to give the font map an empty
+    # fontconfig set (BundledFontConfiguration); no public option keeps the machine's fonts out.
+    from weasyprint.text.ffi import ffi, fontconfig, pangoft2
+    from weasyprint.text.fonts import FontConfiguration
+    # Public since WeasyPrint 68: the fetcher class and its response and error types.
+    from weasyprint.urls import FatalURLFetchingError, URLFetcher, URLFetcherResponse
+
+WEASYPRINT_VERSION = weasyprint.__version__
+
+# Every WeasyPrint internal this module uses, and why; missing_internals() checks each one.
+INTERNALS: dict[str, str] = {
+    "weasyprint.text.ffi.ffi, .fontconfig, .pangoft2": "give the font map an empty fontconfig set",
+    "fontconfig.FcConfigCreate, .FcConfigDestroy, pangoft2.pango_fc_font_map_set_config":
+        "make and install that empty set (FcConfigCreate is declared here when WeasyPrint does not)",
+    "FontConfiguration.font_map, FontConfiguration._config": "the font map to configure, and the configuration "
+                                                             "WeasyPrint adds @font-face files to",
+    "Page._page_box": "the laid-out page, for overflow and fit checks",
+    "boxes.MarginBox, .TextBox, .ReplacedBox, .ParentBox": "walk a page's content, skipping headers and footers",
+    "Box.position_x, .position_y, .margin_width(), .margin_height(), .content_box_x(), .content_box_y(), "
+    ".width, .height, .children": "where each box of a page lies",
+}
 
 from . import config
 from .errors import RenderError
@@ -66,7 +127,7 @@ def _content_type(path: Path) -> str:
                                                                                  "application/octet-stream")
 
 
-if not hasattr(fontconfig, "FcConfigCreate"):  # WeasyPrint's bindings do not declare it
+if not hasattr(fontconfig, "FcConfigCreate"):  # INTERNAL: WeasyPrint's bindings do not declare it
     ffi.cdef("FcConfig * FcConfigCreate (void);")
 
 
@@ -82,6 +143,7 @@ class BundledFontConfiguration(FontConfiguration):
     def __init__(self):
         super().__init__()
         empty = fontconfig.FcConfigCreate()
+        # INTERNAL: font_map is WeasyPrint's Pango font map; _config is where it adds @font-face files.
         pangoft2.pango_fc_font_map_set_config(ffi.cast("PangoFcFontMap *", self.font_map), empty)
         fontconfig.FcConfigDestroy(empty)  # the font map keeps its own reference
         self._config = empty
@@ -93,7 +155,9 @@ class _Collect(logging.Handler):
         self.records: list[str] = []
 
     def emit(self, record: logging.LogRecord) -> None:
-        self.records.append(record.getMessage())
+        message = record.getMessage()
+        if not is_environment_notice(message):  # see ENVIRONMENT_NOTICES and DOCUMENT_FAILURES
+            self.records.append(message)
 
 
 _LOGGER = logging.getLogger("weasyprint")
@@ -126,7 +190,7 @@ class Rendered:
 
     def page_boxes(self):
         """The laid-out page boxes, for fit and overflow checks."""
-        return [p._page_box for p in self._document.pages]
+        return [p._page_box for p in self._document.pages]  # INTERNAL: see INTERNALS
 
     def page_anchors(self) -> list[frozenset[str]]:
         """Per page, the ids of the elements that start on it."""
@@ -141,7 +205,7 @@ class Rendered:
         """
         found = []
         for number, page in enumerate(self._document.pages):
-            box = page._page_box
+            box = page._page_box  # INTERNAL: see INTERNALS
             left, top = box.content_box_x(), box.content_box_y()
             right, bottom = left + box.width + slack_px, top + box.height + slack_px
             left, top = left - slack_px, top - slack_px
@@ -238,3 +302,43 @@ class Renderer:
         if pdf_variant:
             options["pdf_variant"] = pdf_variant
         return Rendered(document, name, options, fetcher)
+
+
+def missing_internals() -> list[str]:
+    """The WeasyPrint internals listed in INTERNALS that the installed version lacks (empty: all there).
+
+    Lays out one small page to reach the attributes that exist only on laid-out objects.
+    """
+    missing = [f"weasyprint.formatting_structure.boxes.{name}" for name in
+               ("MarginBox", "TextBox", "ReplacedBox", "ParentBox") if not hasattr(boxes, name)]
+    missing += [f"fontconfig.{name}" for name in ("FcConfigCreate", "FcConfigDestroy")
+                if not _has_symbol(fontconfig, name)]
+    if not _has_symbol(pangoft2, "pango_fc_font_map_set_config"):
+        missing.append("pangoft2.pango_fc_font_map_set_config")
+    try:
+        fonts = BundledFontConfiguration()
+    except Exception as error:  # noqa: BLE001 (whatever broke, name it)
+        return [*missing, f"FontConfiguration.font_map / _config ({type(error).__name__}: {error})"]
+    missing += [f"FontConfiguration.{name}" for name in ("font_map", "_config") if not hasattr(fonts, name)]
+    document = HTML(string="<p>x</p>").render(font_config=fonts)
+    page = document.pages[0]
+    if not hasattr(page, "_page_box"):
+        return [*missing, "Page._page_box"]
+    box = page._page_box
+    missing += [f"Box.{name}" for name in ("content_box_x", "content_box_y", "width", "height", "children")
+                if not hasattr(box, name)]
+    leaves = list(_content_leaves(box)) if not missing else []
+    if not leaves and not missing:
+        missing.append("boxes.TextBox (no text box found on a page with text)")
+    for leaf in leaves[:1]:
+        missing += [f"Box.{name}" for name in ("position_x", "position_y", "margin_width", "margin_height")
+                    if not hasattr(leaf, name)]
+    return missing
+
+
+def _has_symbol(library, name: str) -> bool:
+    try:
+        getattr(library, name)
+    except (AttributeError, NotImplementedError):  # cffi: not declared, or not in the loaded library
+        return False
+    return True
