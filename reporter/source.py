@@ -355,7 +355,8 @@ class Checker:
         node = self._scalar(node, field_name, "a date")
         if node is None:
             return None
-        match = _DATE.match(node.text.strip())
+        # The whole scalar, as a schema's "format": "date" reads it: no surrounding spaces or line breaks.
+        match = _DATE.fullmatch(node.text)
         if not match:
             self.problem(node, field_name, f"'{node.text}' is not a date", "write it as YYYY-MM-DD")
             return None
