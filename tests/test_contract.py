@@ -328,3 +328,28 @@ def test_the_schema_states_what_it_cannot_check(playbook):
     description = json_schema(playbook)["description"]
     for sentence in RULES_BEYOND_THE_SCHEMA.values():
         assert sentence in description
+
+
+# -- the contract in other tools: pre-commit --------------------------------------------------------
+
+def test_the_pre_commit_hook_runs_validate_on_yaml_files(tmp_path, monkeypatch, capsys, playbook):
+    import yaml
+
+    from reporter.cli import main
+
+    hooks = yaml.safe_load((EXAMPLES.parent / ".pre-commit-hooks.yaml").read_text(encoding="utf-8"))
+    (hook,) = hooks
+    assert (hook["id"], hook["entry"], hook["language"]) == ("reporter-validate", "reporter validate", "python")
+    assert hook.get("pass_filenames", True)
+    files = re.compile(hook["files"])  # pre-commit matches with Python's re.search
+    assert [bool(files.search(name)) for name in ("me.yaml", "clients/ada.yml", "A.YAML", "me.json", "yaml.txt")] \
+        == [True, True, True, False, False]
+    # The hook's command, as pre-commit calls it: the entry's arguments, then the staged files.
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1796083200")  # 2026-12-01, the examples' date
+    good, bad = tmp_path / "good.yaml", tmp_path / "bad.yaml"
+    good.write_text(VALID["base"], encoding="utf-8")
+    bad.write_text(INVALID["level L8"], encoding="utf-8")
+    argv = hook["entry"].split()[1:]
+    assert main([*argv, str(good)]) == 0
+    assert main([*argv, str(good), str(bad)]) == 1
+    assert f"{bad}:4:17: candidate.target_level: 'L8' is not a level (write L6 or L7)" in capsys.readouterr().out
