@@ -7,7 +7,8 @@ Types first; then the contract as one table of fields (:data:`ASSESSMENT`, built
 Adding a field (say ``study_time`` to the candidate):
 
 1. add an entry to the mapping it belongs to, e.g. ``CANDIDATE.fields``:
-   ``"study_time": Field(Text("Local time sessions start, HH:MM.", 5, pattern=...))``; ``required=True``
+   ``"study_time": Field(Text("Local time sessions start, HH:MM.", 5, pattern="^[0-2][0-9]:[0-5][0-9]$",
+   pattern_message="is not a time of day"))``; ``required=True``
    only if every existing file must now have it. Pick the kind (Text, Choice, Date, Number, Mapping,
    ListOf) whose rules fit; a new rule goes into a kind, with its schema beside its check;
 2. add the attribute, with the default that stands for "absent", to the dataclass the mapping makes
@@ -33,7 +34,7 @@ from . import config
 from .content import Playbook
 from .contract import (Choice, Context, Date, Either, Field, Kind, ListOf, Mapping, Named, Number, SchemaContext,
                        Text, TextChecker, any_case, no_nul, with_patterns)
-from .errors import InputError, InputWarning, UsageError
+from .errors import InputWarning, UsageError
 from .source import Node, closest, decode, parse_text, read_bytes
 
 STATUSES = ("yes", "partial", "no")
@@ -243,7 +244,6 @@ def _placeholder_warnings(file: str, values: dict, nodes: dict[str, Node], name:
 
 MAX_PRACTICE_COUNT = 100_000
 STAR_FIELDS = ("situation", "task", "action", "result")
-PRACTICE_FIELDS = ("leetcode_solved", "system_design_problems", "mock_interviews")
 
 STATUS = Named("status", Choice("yes: you can show it with evidence; partial: some of it; no: not yet.", STATUSES))
 

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import datetime as dt
 import functools
+import re
 import sys
 from dataclasses import dataclass, field
 from typing import Any, Callable
@@ -168,6 +169,10 @@ class Text(Kind):
     single_line: bool = False
     not_blank: bool = False
     strip: bool = True  # surrounding spaces and line breaks dropped from the value
+    # A shape the text must have, searched for in the value as written (both dialects: see the module's
+    # docstring), and what a value without it is: "is not a time of day" gives "'7pm' is not a time of day".
+    pattern: str = ""
+    pattern_message: str = ""
 
     def read(self, check, node, name, ctx):
         value = check.text(node, name, self.max_chars, required=self.not_blank, max_lines=self.max_lines)
@@ -175,6 +180,9 @@ class Text(Kind):
             return None
         if self.single_line and ("\n" in value.strip() or "\r" in value):
             check.problem(node, name, "must be a single line")
+            return None
+        if self.pattern and not re.search(self.pattern, value):
+            check.problem(node, name, f"'{value}' {self.pattern_message}")
             return None
         return value.strip() if self.strip else value
 
@@ -186,6 +194,8 @@ class Text(Kind):
             patterns.append(single_line())
         if self.max_lines is not None:
             patterns.append(at_most_lines(self.max_lines))
+        if self.pattern:
+            patterns.append((self.pattern, self.pattern_message))
         return with_patterns({"type": "string", "description": self.description, "maxLength": self.max_chars},
                              patterns)
 

@@ -3,8 +3,9 @@
 The corpus is the examples, the starter of each level, and many small variants of one valid file,
 each labelled with what it is: valid, invalid, or invalid by a rule the schema cannot say (one of
 ``assessment.RULES_BEYOND_THE_SCHEMA``). The schema side is the real ``check-jsonschema`` (a test
-dependency), run on the files as an editor would see them: YAML 1.2, formats checked, ECMA-262
-regular expressions. No network: the schema is a local file and refers only to itself.
+dependency), run on the files as an editor would see them: YAML 1.2, formats checked, and once with
+ECMA-262 and once with Python regular expressions. No network: the schema is a local file and refers
+only to itself.
 """
 
 from __future__ import annotations
@@ -233,7 +234,7 @@ BEYOND_MESSAGES = {
 @dataclass
 class Verdicts:
     loader: dict[str, list[str]]  # case -> the loader's problems (none: valid)
-    schema: dict[str, list[str]]  # case -> check-jsonschema's errors (none: valid)
+    schema: dict[str, dict[str, list[str]]]  # regex dialect -> case -> check-jsonschema's errors (none: valid)
 
 
 @pytest.fixture(scope="module")
@@ -260,8 +261,18 @@ def verdicts(tmp_path_factory, playbook) -> Verdicts:
             loader[name] = error.lines()
         else:
             loader[name] = []
-    run = subprocess.run([str(CHECK_JSONSCHEMA), "--schemafile", str(schema), "-o", "json",
-                          *(str(p) for p in files.values())], capture_output=True, text=True, timeout=300)
+    return Verdicts(loader, {dialect: check_jsonschema(schema, files, dialect) for dialect in REGEX_DIALECTS})
+
+
+# Editors and Ajv use ECMA-262 regular expressions, the jsonschema library Python's: the schema must
+# mean the same in both.
+REGEX_DIALECTS = ("default", "python")
+
+
+def check_jsonschema(schema: Path, files: dict[str, Path], dialect: str) -> dict[str, list[str]]:
+    run = subprocess.run([str(CHECK_JSONSCHEMA), "--schemafile", str(schema), "--regex-variant", dialect,
+                          "-o", "json", *(str(p) for p in files.values())], capture_output=True, text=True,
+                         timeout=300)
     assert run.returncode in (0, 1), run.stderr
     report = json.loads(run.stdout)
     by_file: dict[str, list[str]] = {}
@@ -269,8 +280,7 @@ def verdicts(tmp_path_factory, playbook) -> Verdicts:
         by_file.setdefault(error["filename"], []).append(f"{error['path']}: {error['message']}")
     for error in report.get("parse_errors", []):
         by_file.setdefault(error["filename"], []).append(f"(parse): {error['message']}")
-    schema_verdicts = {name: by_file.get(str(path), []) for name, path in files.items()}
-    return Verdicts(loader, schema_verdicts)
+    return {name: by_file.get(str(path), []) for name, path in files.items()}
 
 
 def corpus(playbook) -> dict[str, str]:
@@ -301,11 +311,12 @@ def test_the_loader_gives_each_case_its_expected_verdict(verdicts):
     assert not wrong
 
 
-def test_the_schema_agrees_with_the_loader_on_every_case(verdicts):
+@pytest.mark.parametrize("dialect", REGEX_DIALECTS)
+def test_the_schema_agrees_with_the_loader_on_every_case(verdicts, dialect):
     """Any disagreement fails, except a refusal by a rule the schema cannot say, named and worded as such."""
     disagreements = {}
     for name, problems in verdicts.loader.items():
-        schema_errors = verdicts.schema[name]
+        schema_errors = verdicts.schema[dialect][name]
         rule = expected(name)
         if rule in RULES_BEYOND_THE_SCHEMA:
             # The premise: the schema accepts it, and the loader refuses it by exactly that rule.
@@ -353,3 +364,30 @@ def test_the_pre_commit_hook_runs_validate_on_yaml_files(tmp_path, monkeypatch, 
     assert main([*argv, str(good)]) == 0
     assert main([*argv, str(good), str(bad)]) == 1
     assert f"{bad}:4:17: candidate.target_level: 'L8' is not a level (write L6 or L7)" in capsys.readouterr().out
+
+
+def test_a_field_added_with_a_pattern_is_checked_alike_by_both(playbook):
+    """How a new field is added (assessment's docstring): a Text with a pattern, read and described."""
+    import jsonschema
+
+    from reporter.contract import Context, Text, TextChecker
+    from reporter.source import parse_text
+
+    kind = Text("Local time sessions start, HH:MM.", 8, single_line=True, pattern="^[0-2][0-9]:[0-5][0-9]$",
+                pattern_message="is not a time of day")
+    validator = jsonschema.Draft202012Validator(kind.schema(Context(playbook, TODAY)))
+    verdicts = {}
+    for written in ('"19:30"', '"07:05"', '"7pm"', '"19:30 "', '"1930"', "19:30"):
+        check = TextChecker("f.yaml")
+        node = parse_text(f"study_time: {written}\n", "f.yaml").entries["study_time"][1]
+        value = kind.read(check, node, "candidate.study_time", Context(playbook, TODAY))
+        schema_ok = validator.is_valid(node.text)
+        verdicts[written] = (value, [str(p) for p in check.problems], schema_ok)
+    assert verdicts['"19:30"'] == ("19:30", [], True)
+    assert verdicts['"07:05"'] == ("07:05", [], True)
+    assert verdicts['"7pm"'] == (None, ["f.yaml:1:13: candidate.study_time: '7pm' is not a time of day"], False)
+    assert verdicts['"19:30 "'][1:] == (["f.yaml:1:13: candidate.study_time: '19:30 ' is not a time of day"], False)
+    assert verdicts['"1930"'][2] is False
+    # Unquoted, 19:30 is a YAML 1.1 sexagesimal number: refused by a rule beyond the schema (quotes).
+    assert verdicts["19:30"][1] == ["f.yaml:1:13: candidate.study_time: '19:30' is not text to every YAML reader "
+                                    "(it may be read as a number, date, boolean or null) (put it in quotes: \"19:30\")"]
