@@ -484,3 +484,15 @@ def test_cli_validate_warns_on_the_unedited_starter_and_passes(tmp_path, monkeyp
         f"{target}:{_starter_lines(target.read_text(), 'name')}:9: candidate.name",
         f"{target}:{_starter_lines(target.read_text(), 'interview_date')}:19: candidate.interview_date"]
     assert err[2:] == ["1 file(s) valid"]
+
+
+def test_cli_plan_prints_the_plan_and_the_placeholder_warnings_apart(tmp_path, monkeypatch, capsys, playbook):
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", EPOCH)
+    starter = write(tmp_path, starter_yaml(playbook, "L7", TODAY), "me.yaml")
+    assert main(["plan", str(starter)]) == 0
+    captured = capsys.readouterr()
+    assert json.loads(captured.out)  # data on stdout, untouched by the warnings
+    text = starter.read_text(encoding="utf-8")
+    assert [line.split(": warning: ")[0] for line in captured.err.splitlines()] == [
+        f"{starter}:{_starter_lines(text, 'name')}:9: candidate.name",
+        f"{starter}:{_starter_lines(text, 'interview_date')}:19: candidate.interview_date"]
