@@ -6,15 +6,18 @@ Types first; then the contract as one table of fields (:data:`ASSESSMENT`, built
 
 Adding a field (say ``study_time`` to the candidate):
 
-1. add an entry to the mapping it belongs to, e.g. ``CANDIDATE.fields``:
+1. add an entry to the table where it belongs (the dict given to ``CANDIDATE`` below):
    ``"study_time": Field(Text("Local time sessions start, HH:MM.", 5, pattern="^[0-2][0-9]:[0-5][0-9]$",
-   pattern_message="is not a time of day"))``; ``required=True``
-   only if every existing file must now have it. Pick the kind (Text, Choice, Date, Number, Mapping,
-   ListOf) whose rules fit; a new rule goes into a kind, with its schema beside its check;
+   pattern_message="is not a time of day"))``; ``required=True`` only if every existing file must now
+   have it. Pick the kind whose rules fit: Text, Choice (``study_days`` as ``ListOf(..., Choice(...,
+   ("mon", ...)), 7)``), Date, Number, Mapping (``unavailable`` as a ListOf a Mapping of two Dates and
+   a reason, with a dataclass as ``make``), ListOf. A new rule goes into a kind, its schema beside
+   its check;
 2. add the attribute, with the default that stands for "absent", to the dataclass the mapping makes
    (``Candidate``); the loader passes it by name;
-3. if JSON Schema cannot say a rule of the field, add a sentence to :data:`RULES_BEYOND_THE_SCHEMA`
-   and the corpus in ``tests/test_contract.py`` a case for it;
+3. a rule that compares fields (a range's end not before its start) goes in the mapping's ``read``,
+   as :class:`CandidateFields` does for the dates; it and any other rule JSON Schema cannot say get a
+   sentence in :data:`RULES_BEYOND_THE_SCHEMA`, and ``tests/test_contract.py`` a corpus case;
 4. show it in :func:`starter_yaml` when a new user should see it.
 
 The loader and ``reporter schema`` then agree by construction; the corpus test holds them to it.
