@@ -155,6 +155,7 @@ class TaskResult:
     sha256: str | None = None
     documents: list[Document] = field(default_factory=list)
     errors: list[str] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)  # the input's own (assessment.warnings); it still builds
 
 
 class _WorkerState:
@@ -192,6 +193,7 @@ def render_task(state: _WorkerState, task: Task) -> TaskResult:
     try:
         assessment = load_assessment(Path(task.source), state.playbook, task.today)
         result.sha256 = assessment.sha256
+        result.warnings.extend(str(warning) for warning in assessment.warnings)
         plan = build_plan(assessment, state.playbook, task.today)
     except InputError as error:
         result.errors.extend(error.lines())
@@ -224,6 +226,7 @@ class _Entry:
     key: str
     folder: str
     record: dict[str, Any]
+    warnings: list[str] = field(default_factory=list)
 
 
 def build(patterns: Sequence[str], out_dir: Path, options: BuildOptions, today: dt.date,
@@ -377,6 +380,7 @@ def _record(entry: _Entry, result: TaskResult, out_dir: Path, seconds: float) ->
         record["sha256"] = result.sha256
         record["key"] = entry.key = ""
     record["render_seconds"] = round(seconds, 3)
+    entry.warnings = list(result.warnings)
     write_errors = []
     for document in result.documents:
         relative = f"{entry.folder}/{document.filename}"
@@ -425,6 +429,10 @@ def _report(settings: BatchSettings, progress, built, skipped, failed, interrupt
         print(json.dumps(summary, indent=2))
     stream = sys.stderr
     if not settings.json or not settings.quiet:
+        if not settings.quiet:
+            for entry in (*built, *failed):
+                for line in entry.warnings:
+                    print(line, file=stream)
         for _, errors in failures:
             for line in errors:
                 print(line, file=stream)

@@ -157,25 +157,17 @@ def _run(args: argparse.Namespace) -> int:
         return _merge_manifests(args)
     playbook = content.load(args.content)
     if args.command == "schema":
-        from .assessment import json_schema
+        from .assessment import schema_text
 
-        print(json.dumps(json_schema(playbook), indent=2, ensure_ascii=False))
+        sys.stdout.write(schema_text(playbook))
         return 0
     if args.command == "init":
-        from .assessment import SCHEMA_FILE, json_schema, starter_yaml
+        from .assessment import starter_yaml, write_starter
 
-        text = starter_yaml(playbook, args.level, today())
         if args.output is None:
-            sys.stdout.write(text)
+            sys.stdout.write(starter_yaml(playbook, args.level, today()))
             return 0
-        if args.output.exists() and not args.force:
-            raise UsageError(f"{args.output} exists; use --force to overwrite it")
-        args.output.write_text(text, encoding="utf-8")
-        # The starter's modeline names the schema beside it, so editors can complete and check the file.
-        schema_path = args.output.with_name(SCHEMA_FILE)
-        if not schema_path.exists():
-            schema_path.write_text(json.dumps(json_schema(playbook), indent=2, ensure_ascii=False) + "\n",
-                                   encoding="utf-8")
+        schema_path = write_starter(args.output, playbook, args.level, today(), force=args.force)
         print(f"wrote {args.output} and {schema_path.name}", file=sys.stderr)
         return 0
     if args.command == "validate":
@@ -185,11 +177,14 @@ def _run(args: argparse.Namespace) -> int:
         failed = 0
         for path in args.files:
             try:
-                load(path, playbook, today())
+                warnings = load(path, playbook, today()).warnings
             except InputError as error:
                 failed += 1
                 for line in error.lines():
                     print(line)
+            else:
+                for warning in warnings:
+                    print(warning, file=sys.stderr)
         if not failed:
             print(f"{len(args.files)} file(s) valid", file=sys.stderr)
         return 1 if failed else 0
@@ -198,6 +193,8 @@ def _run(args: argparse.Namespace) -> int:
         from .plan import build_plan, plan_to_json
 
         assessment = load(args.file, playbook, today())
+        for warning in assessment.warnings:
+            print(warning, file=sys.stderr)
         print(json.dumps(plan_to_json(build_plan(assessment, playbook, today())), indent=2, ensure_ascii=False))
         return 0
     if args.command == "edition":
