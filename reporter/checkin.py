@@ -14,6 +14,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 import math
+import re
 from dataclasses import dataclass
 from typing import Any
 
@@ -124,7 +125,7 @@ def parse(text: str, source: str) -> Snapshot:
         raise InputError([Problem(source, 1, 1, "", "not a plan.json: expected an object")])
     version = data.get("schema_version")
     if version != SCHEMA_VERSION:
-        line, col = _position(text, '"schema_version"')
+        line, col = _position(text, "schema_version")
         shown = "missing" if version is None else json.dumps(version)
         raise InputError([Problem(source, line, col, "schema_version",
                                   f"{shown} is not a schema_version this reporter reads ({SCHEMA_VERSION})",
@@ -172,7 +173,7 @@ def snapshot_of(data: dict[str, Any], source: str = "plan.json", text: str = "")
         if since is not None:
             since = _dict(since)
     except (KeyError, TypeError, ValueError, IndexError) as error:
-        line, col = _position(text, f'"{field}"') if text else (1, 1)
+        line, col = _position(text, field) if text else (1, 1)
         detail = f"missing {error.args[0]!r}" if isinstance(error, KeyError) else str(error) or "malformed"
         raise InputError([Problem(source, line, col, field, f"not a readable plan.json field: {detail}")]) from None
     return Snapshot(level=level, candidate=candidate, planned_for=planned_for, interview_date=interview,
@@ -181,12 +182,13 @@ def snapshot_of(data: dict[str, Any], source: str = "plan.json", text: str = "")
                     top_gap=top_gap, warnings=warnings, since=since)
 
 
-def _position(text: str, needle: str) -> tuple[int, int]:
-    at = text.find(needle)
-    if at < 0:
+def _position(text: str, key: str) -> tuple[int, int]:
+    """Line and column of a top-level key of a plan.json as we write it (indented by two); else 1:1."""
+    found = re.search(rf'^ {{0,2}}("{re.escape(key)}")\s*:', text, re.M)
+    if not found:
         return 1, 1
-    line = text.count("\n", 0, at) + 1
-    return line, at - (text.rfind("\n", 0, at) + 1) + 1
+    at = found.start(1)
+    return text.count("\n", 0, at) + 1, at - (text.rfind("\n", 0, at) + 1) + 1
 
 
 def _str(value: Any) -> str:

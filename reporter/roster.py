@@ -18,11 +18,19 @@ from . import manifest as manifests
 from .errors import InputError
 from .plan import CLOSE_INTERVIEW_DAYS
 
-# Warning codes of the planner shown as flags; "interview within 28 days" is judged on the roster's day.
-FLAGS = {"too_few_hours": "hours short", "few_stories": "stories short",
-         "missing_principles": "principles missing", "story_scope": "story at the wrong scope"}
-CLOSE_FLAG = f"interview within {CLOSE_INTERVIEW_DAYS} days"
-PASSED_FLAG = "interview date passed"
+# Flags: a short word each (a row stays one line, so 200 clients lay out in seconds) and its meaning,
+# printed as the key under the table. The planner's warning codes, except "close", which is judged on
+# the roster's own day.
+FLAG_WORDS = {"close": f"the interview is within {CLOSE_INTERVIEW_DAYS} days",
+              "hours": "fewer hours available than the playbook recommends",
+              "stories": "fewer stories than the playbook's target",
+              "principles": "Leadership Principles without a story",
+              "scope": "a story at the wrong scope for the level",
+              "passed": "the interview date has passed"}
+FLAGS = {"too_few_hours": "hours", "few_stories": "stories", "missing_principles": "principles",
+         "story_scope": "scope"}
+CLOSE_FLAG = "close"
+PASSED_FLAG = "passed"
 
 ORDER_RULE = ("Ordered by urgency: fewest days to the interview first; at equal days, lowest overall readiness "
               "first; then by name. Clients whose interview date has passed come last.")
@@ -47,11 +55,15 @@ class Row:
     def days_shown(self) -> str:
         count = abs(self.days_left)
         words = f"{count} day{'' if count == 1 else 's'}"
-        return f"{words} ago" if self.days_left < 0 else ("today" if count == 0 else f"{words} left")
+        return f"{words} ago" if self.days_left < 0 else ("today" if count == 0 else words)
 
     @property
     def interview_shown(self) -> str:
         return _short(self.interview_date)
+
+    @property
+    def flags_shown(self) -> str:
+        return " · ".join(self.flags) or "none"
 
     @property
     def hours_shown(self) -> str:
@@ -70,6 +82,12 @@ class Roster:
     rows: tuple[Row, ...]
     failures: tuple[Failure, ...]
     order_rule: str = ORDER_RULE
+
+    @property
+    def flag_key(self) -> tuple[tuple[str, str], ...]:
+        """(flag, what it means) for the flags this roster shows, in FLAG_WORDS order."""
+        shown = {flag for row in self.rows for flag in row.flags}
+        return tuple((flag, words) for flag, words in FLAG_WORDS.items() if flag in shown)
 
     @property
     def has_trend(self) -> bool:

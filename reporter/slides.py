@@ -301,7 +301,7 @@ def since_view(since: checkin.Since | None, palette: Sequence[str], chart_option
     stories = f"{_count(added, 'story', 'stories')} added, {removed or 'none'} removed"
     new, lost = len(progress.principles_new), len(progress.principles_lost)
     principles = (_count(new, "principle newly covered", "principles newly covered") if new
-                  else "no principle newly covered")
+                  else "No principle newly covered")
     if lost:
         principles += f", {lost} no longer covered"
     pace = progress.pace
