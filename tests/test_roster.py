@@ -176,3 +176,22 @@ def test_urgency_puts_past_interviews_last_and_breaks_ties_by_readiness():
 
     ordered = roster.order([row("a", 30, 0.9), row("b", -2, 0.1), row("c", 30, 0.4), row("d", 3, 0.99)])
     assert [r.name for r in ordered] == ["d", "c", "a", "b"]
+
+
+def test_names_and_messages_print_as_typed(tmp_path, playbook):
+    """A name with markup, and a failure message quoting it, are text in the roster, never HTML."""
+    many_clients(tmp_path, playbook, 1)
+    path = tmp_path / "out" / "client-000" / "plan.json"
+    data = json.loads(path.read_text(encoding="utf-8"))
+    data["candidate"] = "Ana & Bo <b>{{ 7 * 7 }}</b> 'quoted'"
+    path.write_bytes(checkin.dumps(data))
+    (tmp_path / "out" / "client-001").mkdir()
+    (tmp_path / "out" / "client-001" / "plan.json").write_text('{"schema_version": "<i>2</i>"}', encoding="utf-8")
+    code, _, err = run("roster", str(tmp_path / "out"))
+    assert code == 0, err
+    text = pdfcheck.squash(pdfcheck.text(tmp_path / "out" / "roster.pdf"))
+    assert pdfcheck.squash("Ana & Bo <b>{{ 7 * 7 }}</b> 'quoted'") in text
+    assert pdfcheck.squash('"<i>2</i>" is not a schema_version') in text
+    assert "&#39;" not in text and "&amp;" not in text and "49" not in text
+    rows = csv_rows(tmp_path / "out" / "roster.csv")
+    assert rows[1][0] == "Ana & Bo <b>{{ 7 * 7 }}</b> 'quoted'"
