@@ -506,8 +506,7 @@ def write_starter(path: Path, playbook: Playbook, level: str, today: dt.date, fo
     one would have the editor check the file against an old contract. Raises UsageError, with nothing
     written, when ``path`` exists (without ``force``), is a folder, or its folder does not exist.
     """
-    schema_path = path.with_name(SCHEMA_FILE)
-    if path.is_dir():
+    if path.is_dir() or not path.name:
         raise UsageError(f"{path} is a folder; name the file to write, such as {path / 'me.yaml'}")
     if path.name == SCHEMA_FILE:
         raise UsageError(f"{path}: {SCHEMA_FILE} is the name of the schema written beside the starter; "
@@ -516,6 +515,7 @@ def write_starter(path: Path, playbook: Playbook, level: str, today: dt.date, fo
         raise UsageError(f"{path} exists; use --force to overwrite it")
     if not path.parent.is_dir():
         raise UsageError(f"{path.parent}: no such folder")
+    schema_path = path.with_name(SCHEMA_FILE)
     _write_text(path, starter_yaml(playbook, level, today))
     _write_text(schema_path, schema_text(playbook))
     return schema_path

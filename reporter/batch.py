@@ -9,11 +9,13 @@ The steps of ``build``:
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import glob
 import hashlib
 import json
 import os
+import shutil
 import signal
 import sys
 import tempfile
@@ -34,7 +36,10 @@ def expand_inputs(patterns: Sequence[str]) -> list[Path]:
     for pattern in patterns:
         path = Path(pattern)
         if path.is_dir():
-            found.extend(sorted(p for p in path.iterdir() if p.suffix in (".yaml", ".yml") and p.is_file()))
+            inside = sorted(p for p in path.iterdir() if p.suffix.lower() in (".yaml", ".yml") and p.is_file())
+            if not inside:
+                raise UsageError(f"{pattern}: a folder with no .yaml or .yml files")
+            found.extend(inside)
         elif path.exists():
             found.append(path)
         else:
@@ -244,6 +249,42 @@ def _raise_interrupt(signum, frame):
     raise KeyboardInterrupt
 
 
+@contextlib.contextmanager
+def _scratch_folder():
+    """A temporary folder of this build's own, set as the default for the workers forked inside the block.
+
+    WeasyPrint copies each renderer's @font-face files into a new temporary folder and removes it only
+    when the renderer is collected, which a worker that exits (or is killed) never does; removing this
+    folder at the end of the build removes all of theirs.
+    """
+    folder = tempfile.mkdtemp(prefix="reporter-build-")
+    previous = tempfile.tempdir
+    tempfile.tempdir = folder
+    try:
+        yield Path(folder)
+    finally:
+        tempfile.tempdir = previous
+        shutil.rmtree(folder, ignore_errors=True)
+
+
+@contextlib.contextmanager
+def _interrupts_deferred():
+    """SIGINT and SIGTERM that arrive inside the block are raised when it ends, not in the middle of it."""
+    if not threading_main():
+        yield
+        return
+    arrived: list[int] = []
+    previous = {number: signal.signal(number, lambda signum, frame: arrived.append(signum))
+                for number in (signal.SIGINT, signal.SIGTERM)}
+    try:
+        yield
+    finally:
+        for number, handler in previous.items():
+            signal.signal(number, handler)
+    if arrived:
+        raise KeyboardInterrupt
+
+
 @dataclass
 class _Entry:
     source: str
@@ -328,28 +369,33 @@ def build(patterns: Sequence[str], out_dir: Path, options: BuildOptions, today: 
     previous_handler = None
     pool = None
     next_save = time.monotonic() + MANIFEST_EVERY if len(tasks) > 1 else float("inf")
+    stack = contextlib.ExitStack()
     try:
         if threading_main():
             previous_handler = signal.signal(signal.SIGTERM, _raise_interrupt)
         if tasks:
+            stack.enter_context(_scratch_folder())
             pool = _start_pool(jobs, settings)
             for task in tasks:
                 _sweep_parts(out_dir / task.folder)
             for event in pool.run(tasks):
                 entry = by_source[event.task.source]
-                if isinstance(event, Done):
-                    _record(entry, event.result, out_dir, event.seconds)
-                    stats = workers.setdefault(event.worker, {"documents": 0, "peak_rss_kb": 0})
-                    stats["documents"] += 1
-                    stats["peak_rss_kb"] = max(stats["peak_rss_kb"], event.peak_rss_kb)
-                elif isinstance(event, Failed):
-                    entry.record["errors"] = [f"{entry.source}: {event.message}"]
-                    entry.record["render_seconds"] = round(event.seconds, 3)
-                else:
+                if not isinstance(event, (Done, Failed)):
                     progress.started(entry.source)
                     continue
-                status = entry.record["status"]
-                (built if status == "built" else failed).append(entry)
+                # Writing an input's documents and counting it are one step: a Ctrl-C that lands between
+                # the two would leave a PDF on disk that the manifest does not list.
+                with _interrupts_deferred():
+                    if isinstance(event, Done):
+                        _record(entry, event.result, out_dir, event.seconds)
+                        stats = workers.setdefault(event.worker, {"documents": 0, "peak_rss_kb": 0})
+                        stats["documents"] += 1
+                        stats["peak_rss_kb"] = max(stats["peak_rss_kb"], event.peak_rss_kb)
+                    else:
+                        entry.record["errors"] = [f"{entry.source}: {event.message}"]
+                        entry.record["render_seconds"] = round(event.seconds, 3)
+                    status = entry.record["status"]
+                    (built if status == "built" else failed).append(entry)
                 progress.finished(entry.source, status, event.seconds)
                 if time.monotonic() >= next_save:  # a killed build's rerun skips what it finished
                     _save_manifest(manifest_path, fingerprints, _done(built, skipped, failed), final=False)
@@ -359,6 +405,7 @@ def build(patterns: Sequence[str], out_dir: Path, options: BuildOptions, today: 
     finally:
         if pool is not None:
             pool.close(kill=interrupted)
+        stack.close()  # after the workers: they write their font copies into the scratch folder
         if previous_handler is not None:
             signal.signal(signal.SIGTERM, previous_handler)
         progress.close()
@@ -520,6 +567,7 @@ def build_edition(out_dir: Path, playbook, today: dt.date, *, paper: str | None 
         except OSError as error:  # a full disk, a folder we may not write: this document fails, the rest go on
             failed += 1
             print(f"{kind.name}: cannot write into {out_dir}: {error.strerror or error}", file=sys.stderr)
+    renderer.close()
     print(f"{built} document(s) built, {failed} document(s) failed", file=sys.stderr)
     return 1 if failed else 0
 
@@ -541,9 +589,14 @@ def build_roster(out_dir: Path, today: dt.date, *, output: Path | None = None, t
     inputs = documents.RosterInputs(roster=clients, generated=today, options=options, theme=look)
     pdf_path = output or out_dir / documents.ROSTER.filename
     csv_path = pdf_path.with_suffix(".csv")
-    (_, rendered), = documents.outputs(documents.ROSTER, inputs, Renderer(), str(pdf_path))
+    renderer = Renderer()
     try:
-        write_atomic(pdf_path, documents.payload(rendered))
+        (_, rendered), = documents.outputs(documents.ROSTER, inputs, renderer, str(pdf_path))
+        data = documents.payload(rendered)
+    finally:
+        renderer.close()
+    try:
+        write_atomic(pdf_path, data)
         write_atomic(csv_path, roster.csv_bytes(clients))
     except OSError as error:
         raise ReporterError(f"{pdf_path}: cannot write the roster: {error.strerror or error}") from None

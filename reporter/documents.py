@@ -319,5 +319,10 @@ def _wanted(formats: str) -> list[DocumentKind]:
     wanted = [w.strip() for w in formats.split(",") if w.strip()]
     unknown = [w for w in wanted if w not in known]
     if unknown or not wanted:
-        raise UsageError(f"unknown format {', '.join(unknown) or '(none)'}; known: {', '.join(known)}")
+        import difflib
+
+        hints = [f" (did you mean {close[0]}?)" if (close := difflib.get_close_matches(name, known, 1, 0.6)) else ""
+                 for name in unknown]
+        named = ", ".join(f"{name}{hint}" for name, hint in zip(unknown, hints)) or "(none)"
+        raise UsageError(f"unknown format {named}; known: {', '.join(known)}")
     return [kind for name, kind in known.items() if name in wanted]

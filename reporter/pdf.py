@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import logging
 import re
+import shutil
 import threading
 import warnings
 from dataclasses import dataclass
@@ -77,6 +78,7 @@ INTERNALS: dict[str, str] = {
     "FontConfiguration.font_map, FontConfiguration._config": "the font map to configure, and the configuration "
                                                              "WeasyPrint adds @font-face files to",
     "Page._page_box": "the laid-out page, for overflow and fit checks",
+    "FontConfiguration._folder": "where @font-face files are copied; Renderer.close() removes it",
     "boxes.MarginBox, .TextBox, .ReplacedBox, .ParentBox": "walk a page's content, skipping headers and footers",
     "Box.position_x, .position_y, .margin_width(), .margin_height(), .content_box_x(), .content_box_y(), "
     ".width, .height, .children": "where each box of a page lies",
@@ -250,6 +252,17 @@ class Renderer:
         self.fonts = BundledFontConfiguration()
         self._css: dict[Path, CSS] = {}
         self._extra_css: dict[tuple[str, tuple[Path, ...]], CSS] = {}
+
+    def close(self) -> None:
+        """Remove the folder WeasyPrint copied this renderer's @font-face files into.
+
+        INTERNAL: FontConfiguration._folder, which WeasyPrint removes only when the object is collected;
+        a process that ends without that (a forked worker, an exiting CLI) would leave it in the temp folder.
+        """
+        folder = getattr(self.fonts, "_folder", None)
+        if folder:
+            shutil.rmtree(folder, ignore_errors=True)
+            self.fonts._folder = None
 
     def _stylesheet(self, path: Path) -> CSS:
         path = path.resolve()

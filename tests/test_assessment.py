@@ -354,7 +354,9 @@ def test_cli_validate_prints_every_problem_and_fails(tmp_path, monkeypatch, caps
     bad = write(tmp_path, FIVE_PROBLEMS, "bad.yaml")
     good = write(tmp_path, minimal(), "good.yaml")
     assert main(["validate", str(good), str(bad)]) == 1
-    out = capsys.readouterr().out.splitlines()
+    captured = capsys.readouterr()
+    assert captured.out == ""  # problems are diagnostics: stderr, as every command prints them
+    out = captured.err.splitlines()
     assert len(out) == 5
     assert out[0] == f"{bad}:4:19: candidate.interview_date: interview date is in the past (today is 2026-01-05)"
     assert out[3] == f"{bad}:9:26: competencies.l6.domain_expertise.1: 'maybe' is not one of yes, partial, no"
@@ -496,3 +498,19 @@ def test_cli_plan_prints_the_plan_and_the_placeholder_warnings_apart(tmp_path, m
     assert [line.split(": warning: ")[0] for line in captured.err.splitlines()] == [
         f"{starter}:{_starter_lines(text, 'name')}:9: candidate.name",
         f"{starter}:{_starter_lines(text, 'interview_date')}:19: candidate.interview_date"]
+
+
+def test_cli_validate_takes_folders_and_globs_as_build_does(tmp_path, monkeypatch, capsys):
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", EPOCH)
+    folder = tmp_path / "clients"
+    folder.mkdir()
+    write(folder, minimal(), "a.yaml")
+    write(folder, minimal(), "B.YAML")
+    assert main(["validate", str(folder)]) == 0
+    assert capsys.readouterr().err.splitlines()[-1] == "2 file(s) valid"
+    assert main(["validate", str(folder / "*.yaml")]) == 0
+    assert capsys.readouterr().err.splitlines()[-1] == "1 file(s) valid"
+    empty = tmp_path / "empty"
+    empty.mkdir()
+    assert main(["validate", str(empty)]) == 2
+    assert capsys.readouterr().err == f"error: {empty}: a folder with no .yaml or .yml files\n"

@@ -363,7 +363,7 @@ def test_the_pre_commit_hook_runs_validate_on_yaml_files(tmp_path, monkeypatch, 
     argv = hook["entry"].split()[1:]
     assert main([*argv, str(good)]) == 0
     assert main([*argv, str(good), str(bad)]) == 1
-    assert f"{bad}:4:17: candidate.target_level: 'L8' is not a level (write L6 or L7)" in capsys.readouterr().out
+    assert f"{bad}:4:17: candidate.target_level: 'L8' is not a level (write L6 or L7)" in capsys.readouterr().err
 
 
 def test_a_field_added_with_a_pattern_is_checked_alike_by_both(playbook):
