@@ -7,15 +7,16 @@ contract, and the tests hold them to each other: the starter validates and the s
 
 from __future__ import annotations
 
+import bisect
 import datetime as dt
 import hashlib
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from . import config
+from . import config, glyphs
 from .content import Playbook
-from .errors import InputError
+from .errors import InputError, Problem
 from .source import Checker, Node, closest, decode, parse_text, read_bytes
 
 STATUSES = ("yes", "partial", "no")
@@ -146,13 +147,18 @@ class _Checker(Checker):
         return value
 
 
-def load(path: Path, playbook: Playbook, today: dt.date) -> Assessment:
-    """Read and check one self-assessment; raise InputError listing every problem in the file."""
+def load(path: Path, playbook: Playbook, today: dt.date, *, font_points: tuple[frozenset[int], ...] = ()) -> Assessment:
+    """Read and check one self-assessment; raise InputError listing every problem in the file.
+
+    ``font_points``: the code points of a theme's own fonts, which print what the bundled fonts lack.
+    """
     name = str(path)
     data = read_bytes(path, config.MAX_ASSESSMENT_BYTES, name)
     check = _Checker(name)
+    text = decode(data, name)
     # Duplicate keys join the checker's problems so that one run reports everything.
-    root = parse_text(decode(data, name), name, check.problems)
+    root = parse_text(text, name, check.problems)
+    check.problems.extend(glyph_problems(name, text, root, font_points))
     top = check.mapping(root, "", _TOP_KEYS, required=("candidate",)) or {}
 
     candidate = _candidate(check, top.get("candidate"), today)
@@ -168,6 +174,44 @@ def load(path: Path, playbook: Playbook, today: dt.date) -> Assessment:
     assert candidate is not None  # every way of not having one recorded a problem
     return Assessment(source=name, stem=path.stem, sha256=hashlib.sha256(data).hexdigest(), candidate=candidate,
                       competencies=competencies, practice=practice, stories=stories, notes=notes)
+
+
+def glyph_problems(name: str, text: str, root: Node,
+                   font_points: tuple[frozenset[int], ...] = ()) -> list[Problem]:
+    """Every character of a value that no bundled (or theme) font prints, located in the file.
+
+    A pass of its own over the file's text, after parsing: the same verdict at validate and at build,
+    so a file that validates never fails a document for a glyph. Comments are not printed and not checked.
+    """
+    missing = glyphs.unprintable(text, font_points)
+    if not missing:
+        return []
+    scalars: list[tuple[int, int, str]] = []  # (line, col, field) of every value, in file order
+
+    def walk(node: Node, where: str) -> None:
+        if node.kind == "scalar":
+            scalars.append((node.line, node.col, where))
+        for index, item in enumerate(node.items):
+            walk(item, f"{where}[{index}]")
+        for key, (key_node, value) in node.entries.items():
+            scalars.append((key_node.line, key_node.col, f"{where}.{key}" if where else key))
+            walk(value, f"{where}.{key}" if where else key)
+
+    walk(root, "")
+    scalars.sort()
+    starts = [0] + [i + 1 for i, c in enumerate(text) if c == "\n"]
+    problems = []
+    for index, char in missing:
+        line = bisect.bisect_right(starts, index)
+        col = index - starts[line - 1] + 1
+        before = text[starts[line - 1]:index]
+        if "#" in before and before.lstrip().startswith("#"):
+            continue  # a comment line
+        at = bisect.bisect_right(scalars, (line, col, "\uffff")) - 1
+        field_name = scalars[at][2] if at >= 0 else "(file)"
+        problems.append(Problem(name, line, col, field_name,
+                                f"character {glyphs.describe(char)} cannot be printed by any bundled font"))
+    return problems
 
 
 def _one_line(check: Checker, node: Node | None, field_name: str, max_chars: int,
