@@ -67,8 +67,19 @@ def environment() -> Environment:
     return env
 
 
+# The monochrome emoji face has ZWJ sequences, flags and keycaps as one glyph each, but no skin tones: a
+# modifier after an emoji would print as a swatch of its own. The documented fallback drops the modifier,
+# so 👋🏽 prints as the face's one-tone 👋.
+_SKIN_TONES = dict.fromkeys(range(0x1F3FB, 0x1F400))
+
+
+def printable(html: str) -> str:
+    """The HTML with what the bundled faces cannot draw as one glyph replaced by its documented fallback."""
+    return html if html.isascii() else html.translate(_SKIN_TONES)
+
+
 def render(template: str, context: dict[str, Any]) -> str:
-    return environment().get_template(template).render(**context)
+    return printable(environment().get_template(template).render(**context))
 
 
 def render_string(source: str, context: dict[str, Any]) -> str:

@@ -141,6 +141,12 @@ def test_a_latin_document_loads_no_script_face():
     assert glyphs.faces_needed("محمد") == ("Noto Sans Arabic",)
 
 
+def test_a_skin_tone_falls_back_to_the_one_tone_emoji():
+    from reporter.render import printable
+
+    assert printable("<p>👋🏽 and 👩‍👩‍👧 and 🇫🇷 and 1️⃣</p>") == "<p>👋 and 👩‍👩‍👧 and 🇫🇷 and 1️⃣</p>"
+
+
 def test_direction_follows_the_first_strong_character():
     assert direction("محمد (2024)") == "rtl"
     assert direction("(2024) נועה") == "rtl"
