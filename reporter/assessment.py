@@ -25,6 +25,7 @@ The loader and ``reporter schema`` then agree by construction; the corpus test h
 
 from __future__ import annotations
 
+import bisect
 import datetime as dt
 import hashlib
 import json
@@ -33,11 +34,11 @@ import re
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
-from . import config
+from . import config, glyphs
 from .content import Playbook
 from .contract import (Choice, Context, Date, Either, Field, Kind, ListOf, Mapping, Named, Number, SchemaContext,
                        Text, TextChecker, any_case, no_nul, with_patterns)
-from .errors import InputWarning, UsageError
+from .errors import InputWarning, Problem, UsageError
 from .source import Node, closest, decode, parse_text, read_bytes
 
 STATUSES = ("yes", "partial", "no")
@@ -334,10 +335,12 @@ RULES_BEYOND_THE_SCHEMA = {
 # Loading
 
 
-def load(path: Path, playbook: Playbook, today: dt.date) -> Assessment:
+def load(path: Path, playbook: Playbook, today: dt.date, *,
+         font_points: tuple[frozenset[int], ...] = ()) -> Assessment:
     """Read and check one self-assessment; raise InputError listing every problem in the file.
 
     What is allowed but probably not meant (the starter's placeholders) is in ``Assessment.warnings``.
+    ``font_points``: the code points of a theme's own fonts, which print what the bundled fonts lack.
     """
     name = str(path)
     data = read_bytes(path, config.MAX_ASSESSMENT_BYTES, name)
@@ -345,6 +348,7 @@ def load(path: Path, playbook: Playbook, today: dt.date) -> Assessment:
     check = TextChecker(name)
     # Duplicate keys join the checker's problems so that one run reports everything.
     root = parse_text(text, name, check.problems)
+    check.problems.extend(glyph_problems(name, text, root, font_points))
     ctx = Context(playbook, today, lines=tuple(text.splitlines()))
     values, _ = ASSESSMENT.read_fields(check, root, "", ctx) or ({}, {})
     check.raise_if_any()
@@ -353,6 +357,44 @@ def load(path: Path, playbook: Playbook, today: dt.date) -> Assessment:
                       candidate=values["candidate"], competencies=values.get("competencies", {}),
                       practice=values.get("practice", Practice()), stories=values.get("stories", ()),
                       notes=values.get("notes", ""), warnings=tuple(sorted(ctx.warnings)))
+
+
+def glyph_problems(name: str, text: str, root: Node,
+                   font_points: tuple[frozenset[int], ...] = ()) -> list[Problem]:
+    """Every character of a value that no bundled (or theme) font prints, located in the file.
+
+    A pass of its own over the file's text, after parsing: the same verdict at validate and at build,
+    so a file that validates never fails a document for a glyph. Comments are not printed and not checked.
+    """
+    missing = glyphs.unprintable(text, font_points)
+    if not missing:
+        return []
+    scalars: list[tuple[int, int, str]] = []  # (line, col, field) of every value, in file order
+
+    def walk(node: Node, where: str) -> None:
+        if node.kind == "scalar":
+            scalars.append((node.line, node.col, where))
+        for index, item in enumerate(node.items):
+            walk(item, f"{where}[{index}]")
+        for key, (key_node, value) in node.entries.items():
+            scalars.append((key_node.line, key_node.col, f"{where}.{key}" if where else key))
+            walk(value, f"{where}.{key}" if where else key)
+
+    walk(root, "")
+    scalars.sort()
+    starts = [0] + [i + 1 for i, c in enumerate(text) if c == "\n"]
+    problems = []
+    for index, char in missing:
+        line = bisect.bisect_right(starts, index)
+        col = index - starts[line - 1] + 1
+        before = text[starts[line - 1]:index]
+        if "#" in before and before.lstrip().startswith("#"):
+            continue  # a comment line
+        at = bisect.bisect_right(scalars, (line, col, "\uffff")) - 1
+        field_name = scalars[at][2] if at >= 0 else "(file)"
+        problems.append(Problem(name, line, col, field_name,
+                                f"character {glyphs.describe(char)} cannot be printed by any bundled font"))
+    return problems
 
 
 # ---------------------------------------------------------------------------------------------

@@ -194,12 +194,14 @@ def render_task(state: _WorkerState, task: Task) -> TaskResult:
     """Parse, plan and render one input's documents. Nothing is written here."""
     from . import documents
     from .assessment import load as load_assessment
+    from . import glyphs
     from .errors import InputError
     from .plan import build_plan
 
     result = TaskResult()
     try:
-        assessment = load_assessment(Path(task.source), state.playbook, task.today)
+        theme_fonts = tuple(glyphs.font_file_points(f.path) for f in task.theme.font_files) if task.theme else ()
+        assessment = load_assessment(Path(task.source), state.playbook, task.today, font_points=theme_fonts)
         result.sha256 = assessment.sha256
         result.warnings.extend(str(warning) for warning in assessment.warnings)
         plan = build_plan(assessment, state.playbook, task.today)

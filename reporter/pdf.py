@@ -84,7 +84,7 @@ INTERNALS: dict[str, str] = {
     ".width, .height, .children": "where each box of a page lies",
 }
 
-from . import config
+from . import config, glyphs
 from .errors import RenderError
 
 ASSET_ROOTS: tuple[Path, ...] = (config.STYLES_DIR, config.TEMPLATES_DIR, config.FONTS_DIR)
@@ -112,7 +112,8 @@ class ConfinedFetcher(URLFetcher):
         if scheme == "file":
             path = Path(unquote(urlsplit(url).path)).resolve()
             if any(path.is_relative_to(root) for root in self.roots) and path.is_file():
-                if path.stat().st_size > MAX_ASSET_BYTES:
+                # The cap is for what a theme brings; the bundled Han face alone is 16 MB.
+                if path.stat().st_size > MAX_ASSET_BYTES and not path.is_relative_to(config.FONTS_DIR.resolve()):
                     self._refuse(url, "asset too large")
                 return URLFetcherResponse(url, path.read_bytes(), {"Content-Type": _content_type(path)})
         self._refuse(url, "not a packaged asset or data: URL")
@@ -252,6 +253,28 @@ class Renderer:
         self.fonts = BundledFontConfiguration()
         self._css: dict[Path, CSS] = {}
         self._extra_css: dict[tuple[str, tuple[Path, ...]], CSS] = {}
+        self._face_css: dict[str, CSS | str] = {}  # family -> its rule, parsed on first use
+
+    def _script_faces(self, html: str) -> list[CSS]:
+        """The @font-face rules of the script faces the text needs: a Latin-only document loads none of them."""
+        needed = glyphs.faces_needed(html)
+        if not needed:
+            return []
+        if not self._face_css:
+            text = glyphs.SCRIPT_FACES_CSS.read_text(encoding="utf-8")
+            rules = [rule + "}" for rule in text[text.index("@font-face"):].split("}") if "@font-face" in rule]
+            for rule in rules:
+                family = rule.split('font-family: "', 1)[1].split('"', 1)[0]
+                self._face_css[family] = rule
+        sheets = []
+        for family in needed:
+            sheet = self._face_css[family]
+            if isinstance(sheet, str):
+                sheet = CSS(string=sheet, base_url=config.FONTS_DIR.as_uri() + "/", font_config=self.fonts,
+                            url_fetcher=ConfinedFetcher(self.asset_roots))
+                self._face_css[family] = sheet
+            sheets.append(sheet)
+        return sheets
 
     def close(self) -> None:
         """Remove the folder WeasyPrint copied this renderer's @font-face files into.
@@ -298,7 +321,8 @@ class Renderer:
         with _LOCK:
             _LOGGER.addHandler(handler)
             try:
-                sheets = [self._stylesheet(FONTS_CSS), *(self._stylesheet(p) for p in stylesheets)]
+                sheets = [self._stylesheet(FONTS_CSS), *self._script_faces(html),
+                          *(self._stylesheet(p) for p in stylesheets)]
                 if extra_css:
                     sheets.append(self._extra_stylesheet(extra_css, roots))
                 document = HTML(string=html, base_url=config.STYLES_DIR.as_uri() + "/",

@@ -464,7 +464,7 @@ def _coaching_meta(inputs) -> dict[str, Any]:
     return {"title": f"{level} coaching deck: {candidate.name}", "author": candidate.name, "lang": config.LANG,
             "subject": f"{level} engineering-manager interview coaching",
             "generated": inputs.generated.isoformat(),
-            "footer": f"{brief(candidate.name, 48)} · {level} coaching"}
+            "footer": f"\u2068{brief(candidate.name, 48)}\u2069 · {level} coaching"}  # FSI … PDI: the name isolated
 
 
 COACHING = Deck("coaching", (

@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path, PurePosixPath
 
-from . import charts, config
+from . import charts, config, glyphs
 from .errors import InputError, Problem, UsageError
 from .source import Checker, Node, decode, parse_text, read_bytes
 
@@ -28,7 +28,7 @@ NAME_RE = re.compile(r"^[a-z0-9][a-z0-9-]{0,39}$")  # a shipped theme's folder n
 # Families in reporter/assets/fonts/fonts.css. Emoji and symbols close every stack, so no character of a
 # document is looked up anywhere else.
 BUNDLED_FAMILIES = ("Inter", "Source Serif 4", "JetBrains Mono")
-FALLBACK_FAMILIES = ("Noto Emoji", "Noto Sans Symbols 2", "Noto Sans Math")
+FALLBACK_FAMILIES = glyphs.fallback_stack()
 REQUIRED_COLOURS = ("primary", "accent", "text", "muted", "background")
 # Optional colours; each defaults to the value in styles/base.css, except the cover's: the primary colour
 # with white text.
