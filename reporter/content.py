@@ -74,12 +74,21 @@ class PrepArea:
     bullets: tuple[str, ...]
 
 
+# The four parts of a STAR story, in order, with the label a reader sees: the one list every document uses.
+STAR_PARTS = (("Situation", "situation"), ("Task", "task"), ("Action", "action"), ("Result", "result"))
+
+
 @dataclass(frozen=True)
 class Star:
     situation: str
     task: str
     action: str
     result: str
+
+    @property
+    def parts(self) -> tuple[tuple[str, str], ...]:
+        """(label, text) of each part, in STAR order."""
+        return tuple((label, getattr(self, field)) for label, field in STAR_PARTS)
 
 
 @dataclass(frozen=True)
@@ -90,6 +99,12 @@ class CaseStudy:
     scope: str
     story: Star
     why: tuple[str, ...]
+    # The story as the slides show it: a brief written for the slide (the pack's `story.slide`), else the story.
+    slide_story: Star | None = None
+
+    @property
+    def story_for_slides(self) -> Star:
+        return self.slide_story or self.story
 
 
 @dataclass(frozen=True)
@@ -107,6 +122,17 @@ class QuestionAdvice:
     wrong: str
     right_label: str
     right: str
+    # Briefs written for a slide (the pack's `wrong_slide`, `right_slide`); the full answers go to the notes.
+    wrong_slide: str = ""
+    right_slide: str = ""
+
+    @property
+    def wrong_for_slides(self) -> str:
+        return self.wrong_slide or self.wrong
+
+    @property
+    def right_for_slides(self) -> str:
+        return self.right_slide or self.right
 
 
 @dataclass(frozen=True)
@@ -427,11 +453,13 @@ def _level(node: Node, file: str, targets: dict[str, PracticeTarget]) -> Level:
             continue
         sfield = f"{field}.story"
         star_keys = ("situation", "task", "action", "result")
-        s = check.mapping(f.get("story"), sfield, star_keys, required=star_keys) or {}
+        s = check.mapping(f.get("story"), sfield, (*star_keys, "slide"), required=star_keys) or {}
+        brief = check.mapping(s.get("slide"), f"{sfield}.slide", star_keys, required=star_keys)
         studies.append(CaseStudy(
             _t(check, f, "title", field), _t(check, f, "background", field), _t(check, f, "challenge", field),
             _t(check, f, "scope", field), Star(*(_t(check, s, k, sfield) for k in star_keys)),
-            _texts(check, f.get("why"), f"{field}.why")))
+            _texts(check, f.get("why"), f"{field}.why"),
+            Star(*(_t(check, brief, k, f"{sfield}.slide") for k in star_keys)) if brief else None))
 
     # Indicators
     ind = check.mapping(top.get("indicators"), "indicators", ("title", "groups"), required=("title", "groups")) or {}
@@ -445,8 +473,10 @@ def _level(node: Node, file: str, targets: dict[str, PracticeTarget]) -> Level:
                                          _texts(check, f.get("items"), f"{field}.items")))
 
     q_keys = ("title", "question", "wrong_label", "wrong", "right_label", "right")
-    q = check.mapping(top.get("question"), "question", q_keys, required=q_keys) or {}
-    question = QuestionAdvice(*(_t(check, q, k, "question") for k in q_keys))
+    q_briefs = ("wrong_slide", "right_slide")
+    q = check.mapping(top.get("question"), "question", (*q_keys, *q_briefs), required=q_keys) or {}
+    question = QuestionAdvice(*(_t(check, q, k, "question") for k in q_keys),
+                              *(_t(check, q, k, "question") if k in q else "" for k in q_briefs))
 
     # Every field is read before deciding: a problem found after raise_if_any would be lost.
     level = Level(

@@ -78,6 +78,11 @@ def paper_stylesheet(paper: str) -> Path:
     return config.STYLES_DIR / f"paper-{paper}.css"
 
 
+def _handout_paper(inputs: Inputs | EditionInputs) -> Path:
+    """A speaker-notes handout prints on the paper asked for, like every other document of the build."""
+    return paper_stylesheet(paper_of(inputs))
+
+
 def html_of(kind: DocumentKind, inputs: Inputs | EditionInputs) -> str:
     """The HTML a kind hands to the renderer (tests read it to check what candidate text became)."""
     return render(kind.template, {**kind.context(inputs), "theme": inputs.look.view()})
@@ -230,7 +235,8 @@ KINDS: dict[str, DocumentKind] = {
                      max_pages=config.MAX_PLAN_PAGES),
         DocumentKind(name="slides", filename="slides.pdf", template=slidefit.DECK_TEMPLATE,
                      stylesheets=slidefit.DECK_STYLES, context=slides.COACHING.meta,
-                     producer=slidefit.DeckProducer(slides.COACHING, notes_filename="slides-notes.pdf")),
+                     producer=slidefit.DeckProducer(slides.COACHING, notes_filename="slides-notes.pdf",
+                                                    paper=_handout_paper)),
         DocumentKind(name="sheet", filename="comparison.pdf", template="comparison.html",
                      stylesheets=SHEET_STYLES, context=_sheet_context, max_pages=1, fit_steps=SHEET_STEPS),
     )
@@ -246,7 +252,8 @@ EDITION_KINDS: dict[str, DocumentKind] = {
                      stylesheets=SHEET_STYLES, context=_generic_sheet_context, max_pages=1, fit_steps=SHEET_STEPS),
         DocumentKind(name="workshop", filename="slides.pdf", template=slidefit.DECK_TEMPLATE,
                      stylesheets=slidefit.DECK_STYLES, context=slides.WORKSHOP.meta,
-                     producer=slidefit.DeckProducer(slides.WORKSHOP, notes_filename="slides-notes.pdf")),
+                     producer=slidefit.DeckProducer(slides.WORKSHOP, notes_filename="slides-notes.pdf",
+                                                    paper=_handout_paper)),
     )
 }
 
