@@ -62,6 +62,11 @@ class ChecklistGroup:
     key: str
     categories: tuple[ChecklistCategory, ...]
 
+    @property
+    def key_label(self) -> str:
+        """The group's key as words: "technical_excellence" -> "Technical excellence"."""
+        return self.key.replace("_", " ").capitalize()
+
 
 @dataclass(frozen=True)
 class PrepArea:
@@ -154,6 +159,11 @@ class Level:
     question: QuestionAdvice
 
     @property
+    def framework_name(self) -> str:
+        """The framework's title as it reads inside a sentence or after a level: "Competency Framework"."""
+        return self.framework_title.removeprefix("The ")
+
+    @property
     def recommended_hours(self) -> int:
         return sum(p.hours for p in self.preparation)
 
@@ -213,6 +223,13 @@ class Playbook:
     principles: tuple[str, ...]
     practice_targets: dict[str, PracticeTarget]
     fingerprint: str  # sha256 over the pack's files, for manifests and caches
+
+    @property
+    def stories_asked(self) -> str:
+        """What the playbook asks of a candidate's stories, from its own targets and principles."""
+        target = self.practice_targets["stories"].target
+        return (f"The playbook asks for at least {target} STAR stories, covering all {len(self.principles)} "
+                "Leadership Principles.")
 
     def level(self, level_id: str) -> Level:
         return self.levels[level_id]

@@ -122,13 +122,13 @@ def _prep_plan_context(inputs: Inputs) -> dict[str, Any]:
     plan, playbook = inputs.plan, inputs.playbook
     level = playbook.level(plan.level)
     candidate = inputs.assessment.candidate
-    palette = inputs.look.palette
+    palette, ink = inputs.look.palette, inputs.look.chart_ink
     readiness_chart = charts.bar_chart(
-        [(a.name, a.readiness, f"weight {a.weight}%") for a in plan.readiness], colors=palette)
+        [(a.name, a.readiness, f"weight {a.weight}%") for a in plan.readiness], colors=palette, ink=ink)
     allocation_chart = charts.pie_chart(
-        [(a.name, a.hours, f"{a.hours} h") for a in plan.allocation], colors=palette)
+        [(a.name, a.hours, f"{a.hours} h") for a in plan.allocation], colors=palette, ink=ink)
     page_chart = charts.pie_chart(
-        [(p.name, p.percent, f"{p.percent}%") for p in level.preparation], size=150, colors=palette)
+        [(p.name, p.percent, f"{p.percent}%") for p in level.preparation], size=150, colors=palette, ink=ink)
     return {
         "meta": {"title": f"{level.id} interview prep plan: {candidate.name}", "author": candidate.name,
                  "lang": config.LANG, "subject": f"{level.id} engineering-manager interview preparation",
@@ -160,25 +160,32 @@ def _prep_plan_sections(level_id: str, has_notes: bool) -> dict[str, str]:
 
 
 def _sheet_levels(playbook: Playbook, standing: compare.Standing | None,
-                 palette: tuple[str, ...]) -> list[dict[str, Any]]:
-    """Per level: framework rows with weight (and readiness) bars, and the preparation split with bars."""
+                 palette: tuple[str, ...], ink: charts.Ink = charts.INK) -> list[dict[str, Any]]:
+    """Per level: framework rows with weight (and readiness) bars, and the preparation split with bars.
+
+    With a candidate each framework row has two bars, so the column carries a legend naming them.
+    """
     by_level = {s.level: s for s in standing.levels} if standing else {}
     out = []
     for index, level in enumerate(playbook.levels.values()):
         color = palette[index % len(palette)]
+        readiness_color = palette[2 % len(palette)]
         level_standing = by_level.get(level.id)
         areas = {a.id: a for a in level_standing.areas} if level_standing else {}
         framework = []
         for area in level.framework:
             mine = areas.get(area.id)
             framework.append({
-                "area": area, "weight_bar": charts.meter(area.weight / 100, color=color),
+                "area": area, "weight_bar": charts.meter(area.weight / 100, color=color, ink=ink),
                 "standing": mine,
-                "readiness_bar": charts.meter(mine.readiness, color=palette[2 % len(palette)])
+                "readiness_bar": charts.meter(mine.readiness, color=readiness_color, ink=ink)
                 if mine is not None and mine.readiness is not None else None})
-        preparation = [{"area": p, "bar": charts.meter(p.percent / 100, color=color)} for p in level.preparation]
+        preparation = [{"area": p, "bar": charts.meter(p.percent / 100, color=color, ink=ink)}
+                       for p in level.preparation]
+        two_bars = any(row["readiness_bar"] for row in framework)
+        legend = ((color, f"weight at {level.id}"), (readiness_color, "your readiness")) if two_bars else ()
         out.append({"level": level, "framework": framework, "preparation": preparation,
-                    "standing": level_standing})
+                    "standing": level_standing, "legend": legend})
     return out
 
 
@@ -196,7 +203,8 @@ def _sheet_context(inputs: Inputs) -> dict[str, Any]:
                      "subject": "L6 versus L7 engineering-manager expectations on one page",
                      "generated": inputs.generated.isoformat()},
             "candidate": candidate, "plan": inputs.plan, "standing": standing, "rules": compare.RULES,
-            "columns": _sheet_levels(playbook, standing, inputs.look.palette)}
+            "scope_rows": list(zip(playbook.scope_rows, standing.scope, strict=True)),
+            "columns": _sheet_levels(playbook, standing, inputs.look.palette, inputs.look.chart_ink)}
 
 
 def _generic_sheet_context(inputs: EditionInputs) -> dict[str, Any]:
@@ -206,14 +214,15 @@ def _generic_sheet_context(inputs: EditionInputs) -> dict[str, Any]:
                      "subject": "L6 versus L7 engineering-manager expectations on one page",
                      "generated": inputs.generated.isoformat()},
             "candidate": None, "plan": None, "standing": None, "rules": "",
-            "columns": _sheet_levels(playbook, None, inputs.look.palette)}
+            "scope_rows": [(row, None) for row in playbook.scope_rows],
+            "columns": _sheet_levels(playbook, None, inputs.look.palette, inputs.look.chart_ink)}
 
 
 def _playbook_context(inputs: EditionInputs) -> dict[str, Any]:
     """The whole playbook as a printed book: every fact of the page, from the pack."""
     playbook = inputs.playbook
     pies = {level.id: charts.pie_chart([(p.name, p.percent, f"{p.percent}%") for p in level.preparation], size=180,
-                                       colors=inputs.look.palette)
+                                       colors=inputs.look.palette, ink=inputs.look.chart_ink)
             for level in playbook.levels.values()}
     return {"meta": {"title": f"{playbook.title}: {playbook.subtitle}", "author": playbook.title, "lang": config.LANG,
                      "subject": "Amazon engineering-manager interviews, L6 versus L7",

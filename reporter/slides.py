@@ -260,20 +260,23 @@ def star_outline(study) -> tuple[StarPart, ...]:
 CHART_FONT = 22
 
 
-def readiness_chart(plan, colors=charts.PALETTE) -> charts.BarChart:
+def readiness_chart(plan, colors=charts.PALETTE, ink=charts.INK) -> charts.BarChart:
     return charts.bar_chart([(a.name, a.readiness, f"weight {a.weight}%") for a in plan.readiness],
                             width=720, bar_height=32, gap=8, label_width=310, label_chars=22,
                             line_height=24, font_size=CHART_FONT, note_size=20, value_size=24, value_width=90,
-                            value_at_edge=True, grid=False, colors=colors)
+                            value_at_edge=True, grid=False, colors=colors, ink=ink)
 
 
-def allocation_pie(plan, colors=charts.PALETTE) -> charts.PieChart:
-    return charts.pie_chart([(a.name, a.hours, f"{a.hours} h") for a in plan.allocation], size=220, colors=colors)
+# A pie is drawn 170 pt wide for 220 units (110 pt in the two-pie split): its figures at 22 units print at
+# 17 pt, and 11 pt in the split, where the legend beside it repeats them at body size.
+def allocation_pie(plan, colors=charts.PALETTE, ink=charts.INK) -> charts.PieChart:
+    return charts.pie_chart([(a.name, a.hours, f"{a.hours} h") for a in plan.allocation], size=220, colors=colors,
+                            ink=ink, label_size=CHART_FONT)
 
 
-def preparation_pie(level, colors=charts.PALETTE) -> charts.PieChart:
+def preparation_pie(level, colors=charts.PALETTE, ink=charts.INK) -> charts.PieChart:
     return charts.pie_chart([(p.name, p.percent, f"{p.percent}%") for p in level.preparation], size=220,
-                            colors=colors)
+                            colors=colors, ink=ink, label_size=CHART_FONT)
 
 
 # ---------------------------------------------------------------------------------------------
@@ -295,7 +298,7 @@ def _cover(inputs) -> dict[str, Any]:
 
 
 def _readiness(inputs) -> dict[str, Any]:
-    return {**_candidate(inputs), "chart": readiness_chart(inputs.plan, inputs.look.palette)}
+    return {**_candidate(inputs), "chart": readiness_chart(inputs.plan, inputs.look.palette, inputs.look.chart_ink)}
 
 
 def _gaps(inputs) -> dict[str, Any]:
@@ -304,7 +307,7 @@ def _gaps(inputs) -> dict[str, Any]:
 
 
 def _hours(inputs) -> dict[str, Any]:
-    return {**_candidate(inputs), "chart": allocation_pie(inputs.plan, inputs.look.palette)}
+    return {**_candidate(inputs), "chart": allocation_pie(inputs.plan, inputs.look.palette, inputs.look.chart_ink)}
 
 
 def _months(inputs) -> dict[str, Any]:
@@ -443,7 +446,8 @@ def _checklist(level_id: str):
 
 def _splits(inputs) -> dict[str, Any]:
     levels = tuple(inputs.playbook.levels.values())
-    return {**_playbook(inputs), "pies": tuple((level, preparation_pie(level, inputs.look.palette)) for level in levels)}
+    return {**_playbook(inputs), "pies": tuple((level, preparation_pie(level, inputs.look.palette, inputs.look.chart_ink))
+                                       for level in levels)}
 
 
 def _scope_table(inputs) -> dict[str, Any]:
@@ -499,7 +503,7 @@ WORKSHOP = Deck("workshop", (
     Slide("question-l7", "{{ level.question.title }}", _question_of("L7"),
           "The right answer in full: {{ right_full }}", partial="question"),
     Slide("workshop-closing", "{{ playbook.closing_title }}", _workshop_closing,
-          "Close with the one rule: prepare for the level you are interviewing for. {{ playbook.next_text }}"),
+          "Close with the one rule: prepare for the level you are interviewing for."),
 ), _workshop_meta)
 
 DECKS = {deck.name: deck for deck in (COACHING, WORKSHOP)}

@@ -17,19 +17,10 @@ SIZES = {"a4": (595, 842), "letter": (612, 792)}
 
 
 @pytest.fixture(scope="module", params=config.PAPERS)
-def edition(request, tmp_path_factory):
-    from reporter.cli import main
-
+def edition(request):
     if request.param == "a4":  # shared with the slide tests
         return request.param, request.getfixturevalue("built_edition")
-    out = tmp_path_factory.mktemp(f"edition-{request.param}")
-    patch = pytest.MonkeyPatch()
-    patch.setenv("SOURCE_DATE_EPOCH", EXAMPLES_EPOCH)
-    try:
-        assert main(["edition", "-o", str(out), "--paper", request.param]) == 0
-    finally:
-        patch.undo()
-    return request.param, out
+    return request.param, request.getfixturevalue(f"built_edition_{request.param}")
 
 
 @pytest.fixture(scope="module")

@@ -46,24 +46,15 @@ def run_build(tmp: Path, *args: str) -> int:
 
 
 @pytest.fixture(scope="module", params=SHIPPED)
-def themed(request, tmp_path_factory):
+def themed(request):
     """One example built in every document kind, and the edition, with one shipped theme."""
     example = EXAMPLES[0]
     if request.param == config.DEFAULT_THEME:  # the session's shared builds are in the default theme
         built, edition = request.getfixturevalue("built_examples"), request.getfixturevalue("built_edition")
         assert set(documents.KINDS) == set(ALL_FORMATS.split(","))
         return themes.load(request.param), built / example.stem, edition
-    out = tmp_path_factory.mktemp(f"theme-{request.param}")
-    assert run_build(out, str(example), "--formats", ",".join(documents.KINDS), "--theme", request.param) == 0
-    edition = getattr(documents, "EDITION_KINDS", {})
-    if edition:
-        patch = pytest.MonkeyPatch()
-        patch.setenv("SOURCE_DATE_EPOCH", EXAMPLES_EPOCH)
-        try:
-            assert main(["edition", "-o", str(out / "edition"), "--theme", request.param]) == 0
-        finally:
-            patch.undo()
-    return themes.load(request.param), out / example.stem, out / "edition"
+    folder, edition = request.getfixturevalue("built_themes")[request.param]
+    return themes.load(request.param), folder, edition
 
 
 # -- shipped themes ---------------------------------------------------------------------------------------
