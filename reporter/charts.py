@@ -145,8 +145,12 @@ class PieChart:
 
 
 def pie_chart(parts: Sequence[tuple[str, float, str]], *, size: float = 220,
-              colors: Sequence[str] = PALETTE, ink: Ink = INK, label_size: float = 12) -> PieChart:
-    """A pie of (label, value, value_label); starts at 12 o'clock and runs clockwise."""
+              colors: Sequence[str] = PALETTE, ink: Ink = INK, label_size: float = 12,
+              labels: bool = True) -> PieChart:
+    """A pie of (label, value, value_label); starts at 12 o'clock and runs clockwise.
+
+    labels=False: no figures on the wedges (a pie too small for them, whose legend beside it has them).
+    """
     total = sum(max(v, 0.0) for _, v, _ in parts)
     radius = size / 2 - 2
     cx = cy = size / 2
@@ -173,7 +177,7 @@ def pie_chart(parts: Sequence[tuple[str, float, str]], *, size: float = 220,
         slices.append(Slice(label=label, value_label=value_label, path=path, color=color,
                             label_x=cx + radius * 0.62 * math.cos(middle),
                             label_y=cy + radius * 0.62 * math.sin(middle) + label_size / 3,
-                            show_label=share >= 0.07, label_color=label_colour(color, ink)))
+                            show_label=labels and share >= 0.07, label_color=label_colour(color, ink)))
         angle = end
     return PieChart(size=size, slices=tuple(slices), ink=ink, label_size=label_size)
 

@@ -258,6 +258,7 @@ def star_outline(study) -> tuple[StarPart, ...]:
 # about 0.9 pt; 22-unit labels print at about 20 pt.
 
 CHART_FONT = 22
+PIE_FONT = 24
 
 
 def readiness_chart(plan, colors=charts.PALETTE, ink=charts.INK) -> charts.BarChart:
@@ -267,16 +268,16 @@ def readiness_chart(plan, colors=charts.PALETTE, ink=charts.INK) -> charts.BarCh
                             value_at_edge=True, grid=False, colors=colors, ink=ink)
 
 
-# A pie is drawn 170 pt wide for 220 units (110 pt in the two-pie split): its figures at 22 units print at
-# 17 pt, and 11 pt in the split, where the legend beside it repeats them at body size.
+# A pie is drawn 170 pt wide for 220 units: its figures at 24 units print at 18.5 pt. The two-pie split
+# draws them 110 pt wide, too small for figures at 18 pt: there the legend beside each pie has them.
 def allocation_pie(plan, colors=charts.PALETTE, ink=charts.INK) -> charts.PieChart:
     return charts.pie_chart([(a.name, a.hours, f"{a.hours} h") for a in plan.allocation], size=220, colors=colors,
-                            ink=ink, label_size=CHART_FONT)
+                            ink=ink, label_size=PIE_FONT)
 
 
 def preparation_pie(level, colors=charts.PALETTE, ink=charts.INK) -> charts.PieChart:
     return charts.pie_chart([(p.name, p.percent, f"{p.percent}%") for p in level.preparation], size=220,
-                            colors=colors, ink=ink, label_size=CHART_FONT)
+                            colors=colors, ink=ink, labels=False)
 
 
 # ---------------------------------------------------------------------------------------------

@@ -123,7 +123,8 @@ def glyphs_by_font(path: Path) -> dict[str, dict[str, int]]:
 
 PAPER_PT = {"a4": (595.28, 841.89), "letter": (612.0, 792.0), "slide": (720.0, 405.0)}
 # Of the page between its top and bottom bands (running heads, footers), how far down the ink reaches.
-MIN_FILL = {"prep-plan": 0.5, "playbook": 0.5, "comparison": 0.9, "slides": 0.0, "slides-notes": 0.0}
+# 40 %: a story card with its scope table is kept whole, and may leave the rest of a page to the next one.
+MIN_FILL = {"prep-plan": 0.4, "playbook": 0.5, "comparison": 0.9, "slides": 0.0, "slides-notes": 0.0}
 ONE_PAGERS = {"comparison"}  # its only page is held to the fill as well
 BAND = 0.08  # top and bottom bands left out of the fill: running header, page numbers, logo
 ENTITY = re.compile(r"&(?:#[0-9]+|#x[0-9a-fA-F]+|[a-zA-Z]{2,8});")
@@ -160,6 +161,9 @@ def fill(path: Path) -> list[float]:
     found = []
     for rows in _grey_pages(path):
         background = Counter(b"".join(rows)).most_common(1)[0][0]
+        if background < 200:  # a full-bleed page (a coloured cover): all of it is used
+            found.append(1.0)
+            continue
         top, bottom = int(len(rows) * BAND), int(len(rows) * (1 - BAND))
         inked = [i for i in range(top, bottom) if any(abs(p - background) > 48 for p in rows[i])]
         found.append(0.0 if not inked else (inked[-1] - top + 1) / (bottom - top))

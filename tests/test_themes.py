@@ -136,8 +136,8 @@ def test_playbook_icons_print_as_emoji_glyphs(built_edition):
     for icon in ICONS:
         assert icon in text, f"{icon} is not in the text layer"
         assert emoji.get(icon, 0) > 0, f"{icon} has no glyph"
-    math = next(chars for name, chars in glyphs.items() if name.startswith("Noto-Sans-Math"))
-    assert math.get("→", 0) > 0
+    # The page's one arrow was its "Next:" link to a chapter the book does not hold, which is not printed.
+    assert "→" not in text
     assert_only_allowed_fonts(pdf, themes.default())
 
 
