@@ -10,7 +10,7 @@ BIN    := $(VENV)/bin
 OUT    ?= out
 
 .DEFAULT_GOAL := help
-.PHONY: help system-deps test-deps venv demo test bench lint clean build-examples build-edition collect-shards
+.PHONY: help system-deps test-deps venv demo look test bench lint clean build-examples build-edition collect-shards
 
 help: ## list the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-14s %s\n", $$1, $$2}'
@@ -35,6 +35,9 @@ DEMO_EPOCH ?= 1796083200
 demo: venv ## render every example into out/
 	SOURCE_DATE_EPOCH=$(DEMO_EPOCH) $(BIN)/reporter build examples/*.yaml -o $(OUT) --formats plan,slides,sheet
 	SOURCE_DATE_EPOCH=$(DEMO_EPOCH) $(BIN)/reporter edition -o $(OUT)
+
+look: demo ## render the demo, then one contact sheet per document (every page small) into OUT/look
+	$(BIN)/python tools/look.py $(OUT) $(OUT)/look
 
 # CI (.github/workflows/publish.yml) builds the examples in slices: SHARD=I/N builds the I-th of N.
 SHARD ?=

@@ -15,6 +15,45 @@ PALETTE = ("#1f4e79", "#c0504d", "#4f9a6b", "#d9a43b", "#7a5ea8", "#3b9fb5", "#8
 
 
 @dataclass(frozen=True)
+class Ink:
+    """The colours and faces a chart's text and scaffolding are drawn in: the theme's, never fixed in a template."""
+
+    text: str = "#1d2430"
+    muted: str = "#5b6470"
+    grid: str = "#d0d4da"
+    track: str = "#eef1f5"
+    light: str = "#ffffff"  # a label on a dark slice, and the line between slices
+    font: str = "Inter,Noto Emoji,Noto Sans Symbols 2,Noto Sans Math"  # SVG text takes no CSS variables
+
+
+INK = Ink()
+
+
+def luminance(colour: str) -> float:
+    """WCAG relative luminance of #rrggbb, 0 (black) to 1 (white): also how light it prints in grey."""
+    def channel(value: int) -> float:
+        c = value / 255
+        return c / 12.92 if c <= 0.03928 else ((c + 0.055) / 1.055) ** 2.4
+
+    r, g, b = (int(colour[i:i + 2], 16) for i in (1, 3, 5))
+    return 0.2126 * channel(r) + 0.7152 * channel(g) + 0.0722 * channel(b)
+
+
+grey = luminance
+
+
+def contrast(foreground: str, background: str) -> float:
+    """WCAG contrast ratio, 1 to 21: body text needs 4.5, large type 3."""
+    a, b = sorted((luminance(foreground), luminance(background)), reverse=True)
+    return (a + 0.05) / (b + 0.05)
+
+
+def label_colour(fill: str, ink: Ink = INK) -> str:
+    """The one of the chart's dark and light text colours that reads better on ``fill``."""
+    return max((ink.text, ink.light), key=lambda c: contrast(c, fill))
+
+
+@dataclass(frozen=True)
 class Bar:
     label: str
     label_lines: tuple[tuple[float, str], ...]  # (y, text): long labels wrap instead of running under the bar
@@ -45,13 +84,14 @@ class BarChart:
     value_anchor: str  # ...and how it is anchored there ("start" after the track, "end" at the right edge)
     grid_bottom: float  # grid lines run from 0 down to here
     tick_label_y: float
+    ink: Ink = INK
 
 
 def bar_chart(rows: Sequence[tuple[str, float, str]], *, width: float = 640, bar_height: float = 26,
               gap: float = 16, label_width: float = 210, label_chars: int = 24, line_height: float = 15,
               target: float | None = None, colors: Sequence[str] = PALETTE, font_size: float = 13,
               note_size: float | None = None, value_size: float | None = None, value_width: float = 70,
-              value_at_edge: bool = False, grid: bool = True) -> BarChart:
+              value_at_edge: bool = False, grid: bool = True, ink: Ink = INK) -> BarChart:
     """Horizontal bars for fractions 0..1: rows are (label, fraction, note).
 
     A label longer than ``label_chars`` wraps onto more lines and its row grows to hold them, so
@@ -80,7 +120,8 @@ def bar_chart(rows: Sequence[tuple[str, float, str]], *, width: float = 640, bar
                     ticks=ticks, axis_y=y + 12, label_size=font_size, note_size=note_size,
                     value_size=value_size if value_size is not None else round(font_size * 1.08, 1),
                     value_x=width if value_at_edge else label_width + track + 8,
-                    value_anchor="end" if value_at_edge else "start", grid_bottom=y + 4, tick_label_y=y + 16)
+                    value_anchor="end" if value_at_edge else "start", grid_bottom=y + 4, tick_label_y=y + 16,
+                    ink=ink)
 
 
 @dataclass(frozen=True)
@@ -92,17 +133,24 @@ class Slice:
     label_x: float  # where the percentage sits, inside the wedge
     label_y: float
     show_label: bool  # too thin a wedge gets its figure only in the legend
+    label_color: str = INK.text  # dark or light, whichever reads on the wedge's colour
 
 
 @dataclass(frozen=True)
 class PieChart:
     size: float
     slices: tuple[Slice, ...]
+    ink: Ink = INK
+    label_size: float = 12  # the figure on each wedge, in chart units
 
 
 def pie_chart(parts: Sequence[tuple[str, float, str]], *, size: float = 220,
-              colors: Sequence[str] = PALETTE) -> PieChart:
-    """A pie of (label, value, value_label); starts at 12 o'clock and runs clockwise."""
+              colors: Sequence[str] = PALETTE, ink: Ink = INK, label_size: float = 12,
+              labels: bool = True) -> PieChart:
+    """A pie of (label, value, value_label); starts at 12 o'clock and runs clockwise.
+
+    labels=False: no figures on the wedges (a pie too small for them, whose legend beside it has them).
+    """
     total = sum(max(v, 0.0) for _, v, _ in parts)
     radius = size / 2 - 2
     cx = cy = size / 2
@@ -128,10 +176,10 @@ def pie_chart(parts: Sequence[tuple[str, float, str]], *, size: float = 220,
         middle = angle + sweep / 2
         slices.append(Slice(label=label, value_label=value_label, path=path, color=color,
                             label_x=cx + radius * 0.62 * math.cos(middle),
-                            label_y=cy + radius * 0.62 * math.sin(middle) + 4,
-                            show_label=share >= 0.07))
+                            label_y=cy + radius * 0.62 * math.sin(middle) + label_size / 3,
+                            show_label=labels and share >= 0.07, label_color=label_colour(color, ink)))
         angle = end
-    return PieChart(size=size, slices=tuple(slices))
+    return PieChart(size=size, slices=tuple(slices), ink=ink, label_size=label_size)
 
 
 @dataclass(frozen=True)
@@ -142,11 +190,13 @@ class Meter:
     height: float
     filled: float
     color: str
+    track: str = INK.track
 
 
-def meter(fraction: float, *, width: float = 100, height: float = 8, color: str = PALETTE[0]) -> Meter:
+def meter(fraction: float, *, width: float = 100, height: float = 8, color: str = PALETTE[0],
+          ink: Ink = INK) -> Meter:
     fraction = min(max(fraction, 0.0), 1.0)
-    return Meter(width=width, height=height, filled=round(width * fraction, 2), color=color)
+    return Meter(width=width, height=height, filled=round(width * fraction, 2), color=color, track=ink.track)
 
 
 @dataclass(frozen=True)

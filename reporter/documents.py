@@ -99,6 +99,11 @@ def paper_stylesheet(paper: str) -> Path:
     return config.STYLES_DIR / f"paper-{paper}.css"
 
 
+def _handout_paper(inputs: Inputs | EditionInputs) -> Path:
+    """A speaker-notes handout prints on the paper asked for, like every other document of the build."""
+    return paper_stylesheet(paper_of(inputs))
+
+
 def html_of(kind: DocumentKind, inputs: Inputs | EditionInputs) -> str:
     """The HTML a kind hands to the renderer (tests read it to check what candidate text became)."""
     return render(kind.template, {**kind.context(inputs), "theme": inputs.look.view()})
@@ -138,13 +143,13 @@ def _prep_plan_context(inputs: Inputs) -> dict[str, Any]:
     plan, playbook = inputs.plan, inputs.playbook
     level = playbook.level(plan.level)
     candidate = inputs.assessment.candidate
-    palette = inputs.look.palette
+    palette, ink = inputs.look.palette, inputs.look.chart_ink
     readiness_chart = charts.bar_chart(
-        [(a.name, a.readiness, f"weight {a.weight}%") for a in plan.readiness], colors=palette)
+        [(a.name, a.readiness, f"weight {a.weight}%") for a in plan.readiness], colors=palette, ink=ink)
     allocation_chart = charts.pie_chart(
-        [(a.name, a.hours, f"{a.hours} h") for a in plan.allocation], colors=palette)
+        [(a.name, a.hours, f"{a.hours} h") for a in plan.allocation], colors=palette, ink=ink)
     page_chart = charts.pie_chart(
-        [(p.name, p.percent, f"{p.percent}%") for p in level.preparation], size=150, colors=palette)
+        [(p.name, p.percent, f"{p.percent}%") for p in level.preparation], size=150, colors=palette, ink=ink)
     return {
         "meta": {"title": f"{level.id} interview prep plan: {candidate.name}", "author": candidate.name,
                  "lang": config.LANG, "subject": f"{level.id} engineering-manager interview preparation",
@@ -180,25 +185,32 @@ def _prep_plan_sections(level_id: str, has_notes: bool, since: checkin.Since | N
 
 
 def _sheet_levels(playbook: Playbook, standing: compare.Standing | None,
-                 palette: tuple[str, ...]) -> list[dict[str, Any]]:
-    """Per level: framework rows with weight (and readiness) bars, and the preparation split with bars."""
+                 palette: tuple[str, ...], ink: charts.Ink = charts.INK) -> list[dict[str, Any]]:
+    """Per level: framework rows with weight (and readiness) bars, and the preparation split with bars.
+
+    With a candidate each framework row has two bars, so the column carries a legend naming them.
+    """
     by_level = {s.level: s for s in standing.levels} if standing else {}
     out = []
     for index, level in enumerate(playbook.levels.values()):
         color = palette[index % len(palette)]
+        readiness_color = palette[2 % len(palette)]
         level_standing = by_level.get(level.id)
         areas = {a.id: a for a in level_standing.areas} if level_standing else {}
         framework = []
         for area in level.framework:
             mine = areas.get(area.id)
             framework.append({
-                "area": area, "weight_bar": charts.meter(area.weight / 100, color=color),
+                "area": area, "weight_bar": charts.meter(area.weight / 100, color=color, ink=ink),
                 "standing": mine,
-                "readiness_bar": charts.meter(mine.readiness, color=palette[2 % len(palette)])
+                "readiness_bar": charts.meter(mine.readiness, color=readiness_color, ink=ink)
                 if mine is not None and mine.readiness is not None else None})
-        preparation = [{"area": p, "bar": charts.meter(p.percent / 100, color=color)} for p in level.preparation]
+        preparation = [{"area": p, "bar": charts.meter(p.percent / 100, color=color, ink=ink)}
+                       for p in level.preparation]
+        two_bars = any(row["readiness_bar"] for row in framework)
+        legend = ((color, f"weight at {level.id}"), (readiness_color, "your readiness")) if two_bars else ()
         out.append({"level": level, "framework": framework, "preparation": preparation,
-                    "standing": level_standing})
+                    "standing": level_standing, "legend": legend})
     return out
 
 
@@ -216,7 +228,8 @@ def _sheet_context(inputs: Inputs) -> dict[str, Any]:
                      "subject": "L6 versus L7 engineering-manager expectations on one page",
                      "generated": inputs.generated.isoformat()},
             "candidate": candidate, "plan": inputs.plan, "standing": standing, "rules": compare.RULES,
-            "columns": _sheet_levels(playbook, standing, inputs.look.palette)}
+            "scope_rows": list(zip(playbook.scope_rows, standing.scope, strict=True)),
+            "columns": _sheet_levels(playbook, standing, inputs.look.palette, inputs.look.chart_ink)}
 
 
 def _generic_sheet_context(inputs: EditionInputs) -> dict[str, Any]:
@@ -226,14 +239,15 @@ def _generic_sheet_context(inputs: EditionInputs) -> dict[str, Any]:
                      "subject": "L6 versus L7 engineering-manager expectations on one page",
                      "generated": inputs.generated.isoformat()},
             "candidate": None, "plan": None, "standing": None, "rules": "",
-            "columns": _sheet_levels(playbook, None, inputs.look.palette)}
+            "scope_rows": [(row, None) for row in playbook.scope_rows],
+            "columns": _sheet_levels(playbook, None, inputs.look.palette, inputs.look.chart_ink)}
 
 
 def _playbook_context(inputs: EditionInputs) -> dict[str, Any]:
     """The whole playbook as a printed book: every fact of the page, from the pack."""
     playbook = inputs.playbook
     pies = {level.id: charts.pie_chart([(p.name, p.percent, f"{p.percent}%") for p in level.preparation], size=180,
-                                       colors=inputs.look.palette)
+                                       colors=inputs.look.palette, ink=inputs.look.chart_ink)
             for level in playbook.levels.values()}
     return {"meta": {"title": f"{playbook.title}: {playbook.subtitle}", "author": playbook.title, "lang": config.LANG,
                      "subject": "Amazon engineering-manager interviews, L6 versus L7",
@@ -274,7 +288,8 @@ KINDS: dict[str, DocumentKind] = {
                      max_pages=config.MAX_PLAN_PAGES),
         DocumentKind(name="slides", filename="slides.pdf", template=slidefit.DECK_TEMPLATE,
                      stylesheets=slidefit.DECK_STYLES, context=slides.COACHING.meta,
-                     producer=slidefit.DeckProducer(slides.COACHING, notes_filename="slides-notes.pdf")),
+                     producer=slidefit.DeckProducer(slides.COACHING, notes_filename="slides-notes.pdf",
+                                                    paper=_handout_paper)),
         DocumentKind(name="sheet", filename="comparison.pdf", template="comparison.html",
                      stylesheets=SHEET_STYLES, context=_sheet_context, max_pages=1, fit_steps=SHEET_STEPS),
         DocumentKind(name="json", filename=checkin.FILENAME, template="", stylesheets=(), context=dict,
@@ -297,7 +312,8 @@ EDITION_KINDS: dict[str, DocumentKind] = {
                      stylesheets=SHEET_STYLES, context=_generic_sheet_context, max_pages=1, fit_steps=SHEET_STEPS),
         DocumentKind(name="workshop", filename="slides.pdf", template=slidefit.DECK_TEMPLATE,
                      stylesheets=slidefit.DECK_STYLES, context=slides.WORKSHOP.meta,
-                     producer=slidefit.DeckProducer(slides.WORKSHOP, notes_filename="slides-notes.pdf")),
+                     producer=slidefit.DeckProducer(slides.WORKSHOP, notes_filename="slides-notes.pdf",
+                                                    paper=_handout_paper)),
     )
 }
 

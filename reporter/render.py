@@ -29,6 +29,11 @@ def short_date(day: dt.date) -> str:
     return f"{day.day} {day.strftime('%b')}"
 
 
+def counted(count: int, singular: str, plural: str) -> str:
+    """3, "story", "stories" → "3 stories": the number with its noun, so no template spells a plural."""
+    return f"{number(count)} {singular if count == 1 else plural}"
+
+
 def number(value: float) -> str:
     """12 → "12", 7.5 → "7.5", 1234 → "1,234"."""
     if float(value).is_integer():
@@ -63,7 +68,7 @@ def environment() -> Environment:
         lstrip_blocks=True,
     )
     env.filters.update(md=to_html, md_inline=to_inline_html, percent=percent, long_date=long_date,
-                       short_date=short_date, number=number, isolate=isolate)
+                       short_date=short_date, number=number, isolate=isolate, counted=counted)
     return env
 
 

@@ -23,6 +23,7 @@ from dataclasses import dataclass
 from typing import Any, Callable, Sequence
 
 from . import charts, checkin, config
+from .content import STAR_PARTS
 from .plan import FITS_ORDER, Week
 from .render import long_date
 
@@ -65,18 +66,38 @@ class Deck:
 # Derived data: pure functions, tested on their own.
 
 
+def plain(text: str) -> str:
+    """A text without Markdown emphasis and with its whitespace collapsed: how a slide shows it."""
+    return " ".join(re.sub(r"\*\*|__|`|(?<!\w)[*_]|[*_](?!\w)", "", text).split())
+
+
 def brief(text: str, limit: int) -> str:
-    """Plain text of at most ``limit`` characters: the first sentence when it fits, else cut at a word."""
-    plain = " ".join(re.sub(r"\*\*|__|`|(?<!\w)[*_]|[*_](?!\w)", "", text).split())
-    if len(plain) <= limit:
-        return plain
-    sentence = re.match(r"(.+?[.!?])(\s|$)", plain)
-    if sentence and len(sentence.group(1)) <= limit:
-        return sentence.group(1)
-    cut = plain[:limit - 1]
-    if " " in cut[limit // 2:]:
-        cut = cut[:cut.rindex(" ")]
-    return cut.rstrip(" ,;:–-") + "…"
+    """The whole text when it fits ``limit`` characters, else the whole sentences from its start that fit.
+
+    Never cut inside a sentence: when even the first sentence is longer, it is shown whole and the slide's
+    type steps (or a brief written for the slide in the content pack) make it fit.
+    """
+    words = plain(text)
+    if len(words) <= limit:
+        return words
+    sentences = [s for s in re.split(r"(?<=[.!?])\s+", words) if s]
+    kept = sentences[:1]
+    for sentence in sentences[1:]:
+        if len(" ".join((*kept, sentence))) > limit:
+            break
+        kept.append(sentence)
+    return " ".join(kept)
+
+
+def within(values: Sequence[str], budget: int, most: int) -> tuple[tuple[str, ...], int]:
+    """As many whole values (at least one, at most ``most``) as fit ``budget`` characters together, and how
+    many were left out: a list shortened by leaving items out, never by cutting one."""
+    kept: list[str] = []
+    for value in values[:most]:
+        if kept and sum(map(len, kept)) + len(value) > budget:
+            break
+        kept.append(value)
+    return tuple(kept), len(values) - len(kept)
 
 
 def capped(values: Sequence[str], limit: int) -> tuple[tuple[str, ...], int]:
@@ -146,7 +167,8 @@ def next_weeks(weeks: Sequence[Week], today: dt.date, count: int = NEXT_WEEKS) -
 class WeekTaskBrief:
     area: str
     hours: float
-    text: str
+    text: str  # the task's first phrase, for the slide
+    full: str  # the whole task, for the speaker notes
 
 
 @dataclass(frozen=True)
@@ -160,11 +182,25 @@ class WeekBrief:
     tasks: tuple[WeekTaskBrief, ...]
     more: int  # tasks left out
 
+    @property
+    def in_full(self) -> str:
+        """Every task of the week written out, for the speaker notes."""
+        return "; ".join(f"{t.hours:g} h {t.full}" for t in self.tasks)
 
-def week_brief(week: Week, max_tasks: int = 4, limit: int = 58) -> WeekBrief:
+
+def first_phrase(text: str) -> str:
+    """A task's first phrase: up to the first ';' or parenthesis, where the planner joins one idea to the next.
+
+    A boundary the text itself has, so the slide never shows half a phrase; the notes carry the rest.
+    """
+    return re.split(r";\s|\s\(", plain(text), maxsplit=1)[0].rstrip(" :,")
+
+
+def week_brief(week: Week, max_tasks: int = 4) -> WeekBrief:
     tasks, more = capped(week.tasks, max_tasks)
     return WeekBrief(week.number, week.start, week.end, week.hours, week.phase, week.focus,
-                     tuple(WeekTaskBrief(t.area, t.hours, brief(t.text, limit)) for t in tasks), more)
+                     tuple(WeekTaskBrief(t.area, t.hours, first_phrase(t.text), plain(t.text)) for t in tasks),
+                     more)
 
 
 @dataclass(frozen=True)
@@ -180,9 +216,9 @@ class GapCard:
 def gap_cards(gaps, count: int = TOP_GAPS, items: int = 2, actions: int = 1) -> tuple[GapCard, ...]:
     cards = []
     for gap in gaps[:count]:
-        missing, more = capped([brief(i.text, 60) for i in gap.missing], items)
+        missing, more = capped([plain(i.text) for i in gap.missing], items)
         cards.append(GapCard(gap.name, gap.weight, gap.shortfall, missing, more,
-                             tuple(brief(a, 100) for a in gap.actions[:actions])))
+                             tuple(plain(a) for a in gap.actions[:actions])))
     return tuple(cards)
 
 
@@ -204,10 +240,10 @@ class ScopeSummary:
     more_flagged: int
 
 
-def scope_summary(plan, max_flagged: int = 3) -> ScopeSummary:
+def scope_summary(plan, max_flagged: int = 3, flagged_chars: int = 150) -> ScopeSummary:
     counts = Counter(s.fits for s in plan.story_scope)
     fits = tuple((fit, counts[fit]) for fit in (*FITS_ORDER, "unknown") if counts[fit])
-    flagged, more = capped([brief(s.title, 60) for s in plan.story_scope if s.warning], max_flagged)
+    flagged, more = within([s.title for s in plan.story_scope if s.warning], flagged_chars, max_flagged)
     return ScopeSummary(fits, flagged, more)
 
 
@@ -217,11 +253,10 @@ class StarPart:
     text: str
 
 
-def star_outline(study, limit: int = 100) -> tuple[StarPart, ...]:
-    story = study.story
-    return tuple(StarPart(label, brief(text, limit)) for label, text in
-                 (("Situation", story.situation), ("Task", story.task), ("Action", story.action),
-                  ("Result", story.result)))
+def star_outline(study) -> tuple[StarPart, ...]:
+    """The case study's story as the slide shows it: the pack's brief written for the slide, else the story."""
+    story = study.story_for_slides
+    return tuple(StarPart(label, plain(getattr(story, field))) for label, field in STAR_PARTS)
 
 
 def _count(n: int, one: str, many: str) -> str:
@@ -343,22 +378,26 @@ def since_view(since: checkin.Since | None, palette: Sequence[str], chart_option
 # about 0.9 pt; 22-unit labels print at about 20 pt.
 
 CHART_FONT = 22
+PIE_FONT = 24
 
 
-def readiness_chart(plan, colors=charts.PALETTE) -> charts.BarChart:
+def readiness_chart(plan, colors=charts.PALETTE, ink=charts.INK) -> charts.BarChart:
     return charts.bar_chart([(a.name, a.readiness, f"weight {a.weight}%") for a in plan.readiness],
                             width=720, bar_height=32, gap=8, label_width=310, label_chars=22,
                             line_height=24, font_size=CHART_FONT, note_size=20, value_size=24, value_width=90,
-                            value_at_edge=True, grid=False, colors=colors)
+                            value_at_edge=True, grid=False, colors=colors, ink=ink)
 
 
-def allocation_pie(plan, colors=charts.PALETTE) -> charts.PieChart:
-    return charts.pie_chart([(a.name, a.hours, f"{a.hours} h") for a in plan.allocation], size=220, colors=colors)
+# A pie is drawn 170 pt wide for 220 units: its figures at 24 units print at 18.5 pt. The two-pie split
+# draws them 110 pt wide, too small for figures at 18 pt: there the legend beside each pie has them.
+def allocation_pie(plan, colors=charts.PALETTE, ink=charts.INK) -> charts.PieChart:
+    return charts.pie_chart([(a.name, a.hours, f"{a.hours} h") for a in plan.allocation], size=220, colors=colors,
+                            ink=ink, label_size=PIE_FONT)
 
 
-def preparation_pie(level, colors=charts.PALETTE) -> charts.PieChart:
+def preparation_pie(level, colors=charts.PALETTE, ink=charts.INK) -> charts.PieChart:
     return charts.pie_chart([(p.name, p.percent, f"{p.percent}%") for p in level.preparation], size=220,
-                            colors=colors)
+                            colors=colors, ink=ink, labels=False)
 
 
 # ---------------------------------------------------------------------------------------------
@@ -373,14 +412,14 @@ def _candidate(inputs) -> dict[str, Any]:
 
 def _cover(inputs) -> dict[str, Any]:
     ctx = _candidate(inputs)
-    ctx["name"] = brief(ctx["candidate"].name, 120)
-    ctx["role"] = brief(ctx["candidate"].current_title or "", 60)
+    ctx["name"] = ctx["candidate"].name  # a name is never shortened
+    ctx["role"] = ctx["candidate"].current_title or ""
     ctx["generated"] = inputs.generated
     return ctx
 
 
 def _readiness(inputs) -> dict[str, Any]:
-    return {**_candidate(inputs), "chart": readiness_chart(inputs.plan, inputs.look.palette)}
+    return {**_candidate(inputs), "chart": readiness_chart(inputs.plan, inputs.look.palette, inputs.look.chart_ink)}
 
 
 def _has_progress(inputs) -> bool:
@@ -401,7 +440,7 @@ def _gaps(inputs) -> dict[str, Any]:
 
 
 def _hours(inputs) -> dict[str, Any]:
-    return {**_candidate(inputs), "chart": allocation_pie(inputs.plan, inputs.look.palette)}
+    return {**_candidate(inputs), "chart": allocation_pie(inputs.plan, inputs.look.palette, inputs.look.chart_ink)}
 
 
 def _months(inputs) -> dict[str, Any]:
@@ -436,7 +475,7 @@ def _case_study(inputs) -> dict[str, Any]:
     ctx = _candidate(inputs)
     study = ctx["level"].case_studies[0]
     return {**ctx, "study": study, "star": star_outline(study), "why": capped(study.why, 3)[0],
-            "action": brief(study.story.action, 500)}
+            "action": plain(study.story.action)}
 
 
 def _question(inputs) -> dict[str, Any]:
@@ -446,8 +485,8 @@ def _question(inputs) -> dict[str, Any]:
 
 def _question_context(level) -> dict[str, Any]:
     q = level.question
-    return {"question": q, "wrong": brief(q.wrong, 150), "right": brief(q.right, 190),
-            "right_full": brief(q.right, 700)}
+    return {"question": q, "wrong": plain(q.wrong_for_slides), "right": plain(q.right_for_slides),
+            "wrong_full": plain(q.wrong), "right_full": plain(q.right)}
 
 
 def _closing(inputs) -> dict[str, Any]:
@@ -464,7 +503,7 @@ def _coaching_meta(inputs) -> dict[str, Any]:
     return {"title": f"{level} coaching deck: {candidate.name}", "author": candidate.name, "lang": config.LANG,
             "subject": f"{level} engineering-manager interview coaching",
             "generated": inputs.generated.isoformat(),
-            "footer": f"\u2068{brief(candidate.name, 48)}\u2069 · {level} coaching"}  # FSI … PDI: the name isolated
+            "footer": f"\u2068{candidate.name}\u2069 · {level} coaching"}  # FSI … PDI: the name isolated, whole
 
 
 COACHING = Deck("coaching", (
@@ -495,7 +534,8 @@ COACHING = Deck("coaching", (
           "Check the months against holidays and work peaks."),
     Slide("next-weeks", "The next two weeks", _next_weeks,
           "Make the first two weeks concrete: which evenings, which problems, which stories. "
-          "Hours are whole hours per preparation area."),
+          "Hours are whole hours per preparation area. {% for week in weeks %}Week {{ week.number }} in full: "
+          "{{ week.in_full }}. {% endfor %}"),
     Slide("principles", "Leadership Principle coverage", _principles,
           "{{ covered }} of {{ total }} principles have at least one story. {% if covered < total %}Pick the "
           "missing principles the candidate can evidence fastest and assign one story each.{% else %}Every "
@@ -509,7 +549,8 @@ COACHING = Deck("coaching", (
           "the actions the candidate personally took, a quantified result. The action in full: {{ action }}"),
     Slide("question", "Handling a question of the other level", _question,
           "“{{ question.question }}” The wrong approach is {{ question.wrong_label }}; the right one is "
-          "{{ question.right_label }}. Rehearse the pivot: honest scope first, then how you would grow into it."),
+          "{{ question.right_label }}. Rehearse the pivot: honest scope first, then how you would grow into it. "
+          "The right answer in full: {{ right_full }}"),
     Slide("closing", "Before the next session", _closing,
           "Close on commitments: the first week's focus, the mock interviews booked, and the next session's date. "
           "{{ closing }}"),
@@ -544,7 +585,8 @@ def _checklist(level_id: str):
 
 def _splits(inputs) -> dict[str, Any]:
     levels = tuple(inputs.playbook.levels.values())
-    return {**_playbook(inputs), "pies": tuple((level, preparation_pie(level, inputs.look.palette)) for level in levels)}
+    return {**_playbook(inputs), "pies": tuple((level, preparation_pie(level, inputs.look.palette, inputs.look.chart_ink))
+                                       for level in levels)}
 
 
 def _scope_table(inputs) -> dict[str, Any]:
@@ -600,7 +642,7 @@ WORKSHOP = Deck("workshop", (
     Slide("question-l7", "{{ level.question.title }}", _question_of("L7"),
           "The right answer in full: {{ right_full }}", partial="question"),
     Slide("workshop-closing", "{{ playbook.closing_title }}", _workshop_closing,
-          "Close with the one rule: prepare for the level you are interviewing for. {{ playbook.next_text }}"),
+          "Close with the one rule: prepare for the level you are interviewing for."),
 ), _workshop_meta)
 
 DECKS = {deck.name: deck for deck in (COACHING, WORKSHOP)}
