@@ -119,11 +119,14 @@ def _prep_plan_context(inputs: Inputs) -> dict[str, Any]:
     candidate = inputs.assessment.candidate
     palette = inputs.look.palette
     readiness_chart = charts.bar_chart(
-        [(a.name, a.readiness, f"weight {a.weight}%") for a in plan.readiness], colors=palette)
+        [(a.name, a.readiness, f"weight {a.weight}%") for a in plan.readiness], title="Readiness by framework area",
+        colors=palette)
     allocation_chart = charts.pie_chart(
-        [(a.name, a.hours, f"{a.hours} h") for a in plan.allocation], colors=palette)
+        [(a.name, a.hours, f"{a.hours} h") for a in plan.allocation], title="Your planned hours by preparation area",
+        colors=palette)
     page_chart = charts.pie_chart(
-        [(p.name, p.percent, f"{p.percent}%") for p in level.preparation], size=150, colors=palette)
+        [(p.name, p.percent, f"{p.percent}%") for p in level.preparation], title=level.preparation_chart_title,
+        size=150, colors=palette)
     return {
         "meta": {"title": f"{level.id} interview prep plan: {candidate.name}", "author": candidate.name,
                  "lang": config.LANG, "subject": f"{level.id} engineering-manager interview preparation",
@@ -167,11 +170,17 @@ def _sheet_levels(playbook: Playbook, standing: compare.Standing | None,
         for area in level.framework:
             mine = areas.get(area.id)
             framework.append({
-                "area": area, "weight_bar": charts.meter(area.weight / 100, color=color),
+                "area": area,
+                "weight_bar": charts.meter(area.weight / 100, alt=f"{level.id} {area.name}: weight {area.weight}%",
+                                           color=color),
                 "standing": mine,
-                "readiness_bar": charts.meter(mine.readiness, color=palette[2 % len(palette)])
+                "readiness_bar": charts.meter(mine.readiness,
+                                              alt=f"{area.name}: your readiness {round(mine.readiness * 100)}%",
+                                              color=palette[2 % len(palette)])
                 if mine is not None and mine.readiness is not None else None})
-        preparation = [{"area": p, "bar": charts.meter(p.percent / 100, color=color)} for p in level.preparation]
+        preparation = [{"area": p, "bar": charts.meter(p.percent / 100, alt=f"{level.id} {p.name}: {p.percent}% of the "
+                                                                             f"hours, about {p.hours} h", color=color)}
+                       for p in level.preparation]
         out.append({"level": level, "framework": framework, "preparation": preparation,
                     "standing": level_standing})
     return out
@@ -207,8 +216,8 @@ def _generic_sheet_context(inputs: EditionInputs) -> dict[str, Any]:
 def _playbook_context(inputs: EditionInputs) -> dict[str, Any]:
     """The whole playbook as a printed book: every fact of the page, from the pack."""
     playbook = inputs.playbook
-    pies = {level.id: charts.pie_chart([(p.name, p.percent, f"{p.percent}%") for p in level.preparation], size=180,
-                                       colors=inputs.look.palette)
+    pies = {level.id: charts.pie_chart([(p.name, p.percent, f"{p.percent}%") for p in level.preparation],
+                                       title=level.preparation_chart_title, size=180, colors=inputs.look.palette)
             for level in playbook.levels.values()}
     return {"meta": {"title": f"{playbook.title}: {playbook.subtitle}", "author": playbook.title, "lang": config.LANG,
                      "subject": "Amazon engineering-manager interviews, L6 versus L7",

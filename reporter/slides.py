@@ -225,20 +225,21 @@ def star_outline(study, limit: int = 100) -> tuple[StarPart, ...]:
 CHART_FONT = 22
 
 
-def readiness_chart(plan, colors=charts.PALETTE) -> charts.BarChart:
+def readiness_chart(plan, level, colors=charts.PALETTE) -> charts.BarChart:
     return charts.bar_chart([(a.name, a.readiness, f"weight {a.weight}%") for a in plan.readiness],
-                            width=720, bar_height=32, gap=8, label_width=310, label_chars=22,
+                            title=f"Readiness by framework area, {level.framework_title}", width=720, bar_height=32, gap=8, label_width=310, label_chars=22,
                             line_height=24, font_size=CHART_FONT, note_size=20, value_size=24, value_width=90,
                             value_at_edge=True, grid=False, colors=colors)
 
 
 def allocation_pie(plan, colors=charts.PALETTE) -> charts.PieChart:
-    return charts.pie_chart([(a.name, a.hours, f"{a.hours} h") for a in plan.allocation], size=220, colors=colors)
+    return charts.pie_chart([(a.name, a.hours, f"{a.hours} h") for a in plan.allocation],
+                            title="Planned hours by preparation area", size=220, colors=colors)
 
 
 def preparation_pie(level, colors=charts.PALETTE) -> charts.PieChart:
-    return charts.pie_chart([(p.name, p.percent, f"{p.percent}%") for p in level.preparation], size=220,
-                            colors=colors)
+    return charts.pie_chart([(p.name, p.percent, f"{p.percent}%") for p in level.preparation],
+                            title=level.preparation_chart_title, size=220, colors=colors)
 
 
 # ---------------------------------------------------------------------------------------------
@@ -260,7 +261,8 @@ def _cover(inputs) -> dict[str, Any]:
 
 
 def _readiness(inputs) -> dict[str, Any]:
-    return {**_candidate(inputs), "chart": readiness_chart(inputs.plan, inputs.look.palette)}
+    ctx = _candidate(inputs)
+    return {**ctx, "chart": readiness_chart(inputs.plan, ctx["level"], inputs.look.palette)}
 
 
 def _gaps(inputs) -> dict[str, Any]:
