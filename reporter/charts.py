@@ -162,3 +162,94 @@ def _alt(title: str, parts) -> str:
     """"Title: part, part, …": one sentence a screen reader reads in place of the chart."""
     listed = ", ".join(parts)
     return f"{title}: {listed}" if listed else title
+
+
+@dataclass(frozen=True)
+class PairedBar:
+    label_lines: tuple[tuple[float, str], ...]  # (y, text)
+    then_y: float
+    now_y: float
+    then_width: float
+    now_width: float
+    value_label: str  # e.g. "62% → 71%"
+    change_label: str  # e.g. "+9 pts"
+    value_y: float  # baseline of value_label; change_label sits one line below
+    change_y: float
+
+
+@dataclass(frozen=True)
+class PairedBarChart:
+    """Two bars per row, then and now, on one 0..100 % track; a legend row on top."""
+
+    width: float
+    height: float
+    label_width: float
+    track: float
+    bar_height: float
+    bars: tuple[PairedBar, ...]
+    label_size: float
+    value_size: float
+    value_x: float
+    legend_y: float  # baseline of the legend's words
+    legend_top: float  # top of its swatches
+    legend: tuple[tuple[float, float, str, str], ...]  # (swatch x, text x, colour, text)
+    swatch: float
+    then_color: str
+    now_color: str
+
+
+def paired_bar_chart(rows: Sequence[tuple[str, float, float]], *, then_label: str, now_label: str,
+                     width: float = 640, bar_height: float = 11, pair_gap: float = 2, row_gap: float = 12,
+                     label_width: float = 200, label_chars: int = 24, line_height: float = 15,
+                     font_size: float = 13, value_size: float | None = None, value_width: float = 130,
+                     one_line: bool = False, then_color: str = "#9aa3ad",
+                     now_color: str = PALETTE[0]) -> PairedBarChart:
+    """Rows of (label, then, now), fractions 0..1: a lighter bar for then above a coloured one for now.
+
+    The figures ("62% → 71%", and the change in points below it, or beside it with ``one_line``) sit
+    right-aligned at the chart's edge.
+    """
+    value_size = value_size if value_size is not None else round(font_size * 0.92, 1)
+    track = width - label_width - value_width
+    swatch = font_size * 0.8
+    legend_y = max(font_size, value_size)
+    # The second entry starts after the first one's words (their width estimated at 0.6 em a character).
+    # It starts over the bars, or at the left edge when it would not fit there.
+    def entry_width(words: str) -> float:
+        return swatch * 1.4 + len(words) * value_size * 0.6
+
+    start = label_width
+    if start + entry_width(then_label) + swatch * 2 + entry_width(now_label) > width:
+        start = 0.0
+    second = start + entry_width(then_label) + swatch * 2
+    legend = tuple((round(x, 2), round(x + swatch * 1.4, 2), color, words)
+                   for x, color, words in ((start, then_color, then_label), (second, now_color, now_label)))
+    y = legend_y * 2
+    bars = []
+    for label, then, now in rows:
+        then, now = min(max(then, 0.0), 1.0), min(max(now, 0.0), 1.0)
+        lines = textwrap.wrap(label, label_chars, break_long_words=True) or [""]
+        pair = bar_height * 2 + pair_gap
+        height = max(pair, line_height * (len(lines) - 1) + font_size * 1.2,
+                     value_size * 1.3 if one_line else value_size * 2.3)
+        top = y + (height - pair) / 2
+        first_line = y + (height - line_height * (len(lines) - 1)) / 2 + font_size * 0.35
+        change = round(now * 100) - round(then * 100)
+        if one_line:
+            change_words = f"{change:+d}" if change else "±0"
+        else:
+            change_words = f"{change:+d} pts" if change else "no change"
+        middle = top + pair / 2
+        bars.append(PairedBar(
+            label_lines=tuple((first_line + line_height * i, text) for i, text in enumerate(lines)),
+            then_y=top, now_y=top + bar_height + pair_gap,
+            then_width=round(track * then, 2), now_width=round(track * now, 2),
+            value_label=f"{round(then * 100)}% → {round(now * 100)}%" + (f" ({change_words})" if one_line else ""),
+            change_label="" if one_line else change_words,
+            value_y=round(middle + value_size * 0.35 if one_line else middle - 1, 2),
+            change_y=round(middle - 1 + value_size, 2)))
+        y += height + row_gap
+    return PairedBarChart(width=width, height=y, label_width=label_width, track=track, bar_height=bar_height,
+                          bars=tuple(bars), label_size=font_size, value_size=value_size,
+                          value_x=width, legend_y=legend_y, legend_top=legend_y - swatch, legend=legend, swatch=swatch,
+                          then_color=then_color, now_color=now_color)

@@ -58,10 +58,19 @@ def _parser() -> argparse.ArgumentParser:
     p = sub.add_parser("build", help="render documents for self-assessments")
     p.add_argument("inputs", nargs="+", help="files, folders or globs")
     p.add_argument("-o", "--output", type=Path, default=Path("out"))
-    p.add_argument("--formats", default="plan", help="comma-separated: plan, sheet, slides")
+    p.add_argument("--formats", default="plan", help="comma-separated: plan, sheet, slides, json, roster")
+    p.add_argument("--since", type=Path, metavar="PREVIOUS_OUT",
+                   help="compare each plan with its plan.json in an earlier build's output folder")
     _paper_options(p)
     _theme_option(p)
     _batch_arguments(p)
+
+    p = sub.add_parser("roster", help="one row per client of a build, most urgent first (OUT/roster.pdf, .csv)")
+    p.add_argument("out", type=Path, metavar="OUT", help="a build's output folder (with plan.json files)")
+    p.add_argument("-o", "--output", type=Path, metavar="FILE", help="PDF to write (default: OUT/roster.pdf); "
+                                                                     "the CSV is written beside it")
+    p.add_argument("--paper", choices=_papers(), default=None, help="paper size (default: the build's)")
+    p.add_argument("--theme", default=None, metavar="NAME|DIR", help="a theme (default: the build's)")
 
     p = sub.add_parser("merge-manifests", help="combine the manifests of a sharded build")
     p.add_argument("manifests", nargs="+", type=Path)
@@ -75,6 +84,12 @@ def _parser() -> argparse.ArgumentParser:
     _paper_options(p)
     _theme_option(p)
     return parser
+
+
+def _papers() -> tuple[str, ...]:
+    from .config import PAPERS
+
+    return PAPERS
 
 
 def _positive_int(text: str) -> int:
@@ -155,27 +170,21 @@ def _run(args: argparse.Namespace) -> int:
         return _build(args)
     if args.command == "merge-manifests":
         return _merge_manifests(args)
+    if args.command == "roster":
+        return _roster(args)
     playbook = content.load(args.content)
     if args.command == "schema":
-        from .assessment import json_schema
+        from .assessment import schema_text
 
-        print(json.dumps(json_schema(playbook), indent=2, ensure_ascii=False))
+        sys.stdout.write(schema_text(playbook))
         return 0
     if args.command == "init":
-        from .assessment import SCHEMA_FILE, json_schema, starter_yaml
+        from .assessment import starter_yaml, write_starter
 
-        text = starter_yaml(playbook, args.level, today())
         if args.output is None:
-            sys.stdout.write(text)
+            sys.stdout.write(starter_yaml(playbook, args.level, today()))
             return 0
-        if args.output.exists() and not args.force:
-            raise UsageError(f"{args.output} exists; use --force to overwrite it")
-        args.output.write_text(text, encoding="utf-8")
-        # The starter's modeline names the schema beside it, so editors can complete and check the file.
-        schema_path = args.output.with_name(SCHEMA_FILE)
-        if not schema_path.exists():
-            schema_path.write_text(json.dumps(json_schema(playbook), indent=2, ensure_ascii=False) + "\n",
-                                   encoding="utf-8")
+        schema_path = write_starter(args.output, playbook, args.level, today(), force=args.force)
         print(f"wrote {args.output} and {schema_path.name}", file=sys.stderr)
         return 0
     if args.command == "validate":
@@ -185,20 +194,27 @@ def _run(args: argparse.Namespace) -> int:
         failed = 0
         for path in args.files:
             try:
-                load(path, playbook, today())
+                warnings = load(path, playbook, today()).warnings
             except InputError as error:
                 failed += 1
                 for line in error.lines():
                     print(line)
+            else:
+                for warning in warnings:
+                    print(warning, file=sys.stderr)
         if not failed:
             print(f"{len(args.files)} file(s) valid", file=sys.stderr)
         return 1 if failed else 0
     if args.command == "plan":
         from .assessment import load
-        from .plan import build_plan, plan_to_json
+        from .checkin import plan_record
+        from .plan import build_plan
 
         assessment = load(args.file, playbook, today())
-        print(json.dumps(plan_to_json(build_plan(assessment, playbook, today())), indent=2, ensure_ascii=False))
+        for warning in assessment.warnings:
+            print(warning, file=sys.stderr)
+        record = plan_record(build_plan(assessment, playbook, today()), assessment, playbook)
+        print(json.dumps(record, indent=2, ensure_ascii=False))
         return 0
     if args.command == "edition":
         from .batch import build_edition
@@ -211,14 +227,34 @@ def _run(args: argparse.Namespace) -> int:
 def _build(args: argparse.Namespace) -> int:
     from .batch import BatchSettings, build, parse_shard
     from .config import BuildOptions
-    from .documents import kinds_for
+    from .documents import build_end_kinds_for, kinds_for
 
+    if args.since is not None and not args.since.is_dir():
+        raise UsageError(f"--since {args.since}: no such folder")
+    roster = bool(build_end_kinds_for(args.formats))
     options = BuildOptions(formats=tuple(kind.name for kind in kinds_for(args.formats)),
                            pdf_variant=args.pdf_variant, paper=args.paper, theme=args.theme)
     settings = BatchSettings(jobs=args.jobs, force=args.force, shard=parse_shard(args.shard) if args.shard else None,
                              timeout=args.timeout, memory_cap_mb=args.memory_cap, quiet=args.quiet,
                              json=args.json, content_dir=args.content)
-    return build(args.inputs, args.output, options, today(), settings, dated_by_epoch=epoch_date() is not None)
+    code = 0
+    if options.formats:
+        code = build(args.inputs, args.output, options, today(), settings, dated_by_epoch=epoch_date() is not None,
+                     since=args.since)
+    if roster and code != 130:  # a failed input is listed in the roster; an interrupted build makes none
+        from .batch import build_roster
+
+        code = max(code, build_roster(args.output, today(), theme=args.theme, paper=args.paper,
+                                      pdf_variant=args.pdf_variant))
+    return code
+
+
+def _roster(args: argparse.Namespace) -> int:
+    from .batch import build_roster
+
+    if not args.out.is_dir():
+        raise UsageError(f"{args.out}: no such folder")
+    return build_roster(args.out, today(), output=args.output, theme=args.theme, paper=args.paper)
 
 
 def _merge_manifests(args: argparse.Namespace) -> int:

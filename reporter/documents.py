@@ -10,14 +10,13 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Callable
 
-from . import charts, compare, config, slidefit, slides, themes
+from . import charts, checkin, compare, config, slidefit, slides, themes
 from .assessment import Assessment
 from .config import BuildOptions
 from .content import Playbook
 from .errors import RenderError
 from .plan import Plan
-from .render import render
-
+from .render import long_date, render
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -40,6 +39,7 @@ class Inputs(_HowToPrint):
     assessment: Assessment
     plan: Plan
     generated: dt.date
+    since: checkin.Since | None = None  # built with --since: what changed since the previous plan.json
 
 
 @dataclass(frozen=True)
@@ -63,6 +63,27 @@ class DocumentKind:
     producer: Callable[..., list[tuple[str, Any]]] | None = None
     # Type scales tried in order (largest first) until the document fits max_pages; empty: one layout.
     fit_steps: tuple[Path, ...] = ()
+
+
+@dataclass(frozen=True)
+class RosterInputs(_HowToPrint):
+    """What the roster shows: every client's plan.json read back, and the inputs that failed."""
+
+    roster: Any  # reporter.roster.Roster
+    generated: dt.date
+
+
+@dataclass(frozen=True)
+class DataFile:
+    """An output that is data, not a laid-out document (plan.json): its bytes, no pages."""
+
+    data: bytes
+    page_count: int = 0
+
+
+def payload(made) -> bytes:
+    """The bytes to write for what a kind made: a data file's own, or a laid-out document's PDF."""
+    return made.data if isinstance(made, DataFile) else made.pdf_bytes()
 
 
 def paper_of(inputs: Inputs | EditionInputs) -> str:
@@ -141,13 +162,17 @@ def _prep_plan_context(inputs: Inputs) -> dict[str, Any]:
         "allocation_chart": allocation_chart,
         "page_chart": page_chart,
         "top_gaps": plan.gaps[:5],
-        "sections": _prep_plan_sections(level.id, bool(inputs.assessment.notes)),
+        "since": slides.since_view(inputs.since, palette),
+        "sections": _prep_plan_sections(level.id, bool(inputs.assessment.notes), inputs.since),
     }
 
 
-def _prep_plan_sections(level_id: str, has_notes: bool) -> dict[str, str]:
+def _prep_plan_sections(level_id: str, has_notes: bool, since: checkin.Since | None = None) -> dict[str, str]:
     """Anchor → title of each chapter, in order: the contents and the chapter headings both come from here."""
-    sections = {"readiness": "Readiness summary", "gaps": "Top gaps and actions",
+    sections = {"readiness": "Readiness summary"}
+    if since is not None and since.progress is not None:
+        sections["since"] = f"Since {long_date(since.progress.since)}"
+    sections |= {"gaps": "Top gaps and actions",
                 "checklist": "Competency checklist", "hours": "Hours budget and allocation",
                 "schedule": "Week-by-week schedule", "stories": "Leadership Principles and story scope",
                 "case-study": f"{level_id} case study and question handling"}
@@ -226,6 +251,26 @@ def _playbook_context(inputs: EditionInputs) -> dict[str, Any]:
             "generated": inputs.generated}
 
 
+def _plan_json(kind: DocumentKind, inputs: Inputs, renderer, name: str) -> list[tuple[str, Any]]:
+    """plan.json: the computed plan as data, with the check-in's summary when built with --since."""
+    record = checkin.plan_record(inputs.plan, inputs.assessment, inputs.playbook)
+    if inputs.since is not None:
+        record = checkin.with_since(record, inputs.since)
+    return [(kind.filename, DataFile(checkin.dumps(record)))]
+
+
+def _roster_context(inputs: RosterInputs) -> dict[str, Any]:
+    roster = inputs.roster
+    return {"meta": {"title": f"Client roster, {long_date(inputs.generated)}", "author": inputs.look.footer or
+                     inputs.look.name, "lang": config.LANG,
+                     "subject": "Every client's readiness, interview date and flags, most urgent first",
+                     "generated": inputs.generated.isoformat()},
+            "roster": roster, "generated": inputs.generated, "coach": inputs.look.footer,
+            "bars": [charts.meter(row.readiness, alt=f"Overall readiness {round(row.readiness * 100)}%", width=60,
+                                  height=7, color=inputs.look.palette[0])
+                     for row in roster.rows]}
+
+
 STYLES = config.STYLES_DIR
 SHEET_STYLES = (STYLES / "base.css", STYLES / "comparison.css")
 # Type scales of the comparison sheet, largest first; the last is the legible minimum (config.MIN_SHEET_TYPE_PT).
@@ -242,8 +287,15 @@ KINDS: dict[str, DocumentKind] = {
                      producer=slidefit.DeckProducer(slides.COACHING, notes_filename="slides-notes.pdf")),
         DocumentKind(name="sheet", filename="comparison.pdf", template="comparison.html",
                      stylesheets=SHEET_STYLES, context=_sheet_context, max_pages=1, fit_steps=SHEET_STEPS),
+        DocumentKind(name="json", filename=checkin.FILENAME, template="", stylesheets=(), context=dict,
+                     producer=_plan_json),
     )
 }
+
+# Documents made once at the end of a build from what it wrote (--formats ...,roster), or by `reporter roster`.
+ROSTER = DocumentKind(name="roster", filename="roster.pdf", template="roster.html",
+                      stylesheets=(STYLES / "base.css", STYLES / "roster.css"), context=_roster_context)
+BUILD_END_KINDS: dict[str, DocumentKind] = {ROSTER.name: ROSTER}
 
 # Documents of `reporter edition`, written once to OUT/<filename>: the playbook itself, no candidate.
 EDITION_KINDS: dict[str, DocumentKind] = {
@@ -261,11 +313,21 @@ EDITION_KINDS: dict[str, DocumentKind] = {
 
 
 def kinds_for(formats: str) -> list[DocumentKind]:
-    """Parse a --formats value ("plan,sheet") into document kinds, in table order."""
+    """Parse a --formats value ("plan,sheet") into per-input document kinds, in table order."""
+    return [kind for kind in _wanted(formats) if kind.name in KINDS]
+
+
+def build_end_kinds_for(formats: str) -> list[DocumentKind]:
+    """The kinds of a --formats value made once at the end of the build (the roster)."""
+    return [kind for kind in _wanted(formats) if kind.name in BUILD_END_KINDS]
+
+
+def _wanted(formats: str) -> list[DocumentKind]:
     from .errors import UsageError
 
+    known = {**KINDS, **BUILD_END_KINDS}
     wanted = [w.strip() for w in formats.split(",") if w.strip()]
-    unknown = [w for w in wanted if w not in KINDS]
+    unknown = [w for w in wanted if w not in known]
     if unknown or not wanted:
-        raise UsageError(f"unknown format {', '.join(unknown) or '(none)'}; known: {', '.join(KINDS)}")
-    return [kind for name, kind in KINDS.items() if name in wanted]
+        raise UsageError(f"unknown format {', '.join(unknown) or '(none)'}; known: {', '.join(known)}")
+    return [kind for name, kind in known.items() if name in wanted]

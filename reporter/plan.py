@@ -258,6 +258,12 @@ METHOD: tuple[tuple[str, str], ...] = (
      f"would cover it), when the interview is less than {CLOSE_INTERVIEW_DAYS} days away, when you have fewer "
      "stories than the playbook's target, when principles have no story, when stories miss the level's scope, and "
      "when the interview is beyond the schedule's length."),
+    ("Progress since a check-in",
+     "Built with --since, a plan is compared with the previous build's plan.json of the same file. Readiness "
+     "gained per week = (overall readiness now − then, in percentage points) ÷ the weeks between the two plans. "
+     "Projected readiness at the interview = readiness now + that pace × the weeks left to the interview, rounded "
+     "down and kept between 0% and 100%. It is a projection: it assumes the pace so far holds. With no earlier "
+     "plan, or one for another level, nothing is compared."),
 )
 
 

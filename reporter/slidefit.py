@@ -47,7 +47,7 @@ class PreparedSlide:
 def prepare(deck: Deck, inputs) -> list[PreparedSlide]:
     """Every slide's title, body and notes as text: the templates run once per deck."""
     prepared = []
-    for number, slide in enumerate(deck.slides, 1):
+    for number, slide in enumerate(deck.slides_for(inputs), 1):
         context = {**slide.context(inputs), "theme": inputs.look.view()}
         title = render_string(slide.title, context)
         body = Markup(render(slide.template, {**context, "title": title}))

@@ -22,8 +22,9 @@ from collections import Counter
 from dataclasses import dataclass
 from typing import Any, Callable, Sequence
 
-from . import charts, config
+from . import charts, checkin, config
 from .plan import FITS_ORDER, Week
+from .render import long_date
 
 # Type steps, largest first; each is a class in styles/slides.css that sets the slide's sizes.
 # A slide that overflows at one step is laid out again at the next; the last step keeps body
@@ -42,6 +43,7 @@ class Slide:
     context: Callable[[Any], dict[str, Any]]
     notes: str  # Jinja text: the speaker notes, printed in the handout
     partial: str = ""  # a template shared by several slides, e.g. "question"
+    shown: Callable[[Any], bool] | None = None  # a slide of some decks only (the progress slide); None: always
 
     @property
     def template(self) -> str:
@@ -53,6 +55,10 @@ class Deck:
     name: str  # e.g. "coaching"
     slides: tuple[Slide, ...]
     meta: Callable[[Any], dict[str, Any]]  # title, author, subject, footer, ...
+
+    def slides_for(self, inputs) -> tuple[Slide, ...]:
+        """The slides this deck shows for ``inputs``, in order."""
+        return tuple(slide for slide in self.slides if slide.shown is None or slide.shown(inputs))
 
 
 # ---------------------------------------------------------------------------------------------
@@ -218,6 +224,120 @@ def star_outline(study, limit: int = 100) -> tuple[StarPart, ...]:
                   ("Result", story.result)))
 
 
+def _count(n: int, one: str, many: str) -> str:
+    return f"{n} {one if n == 1 else many}"
+
+
+def _points(change: int) -> str:
+    """A change in percentage points as printed: "+9 pts", "−3 pts", "no change"."""
+    if change == 0:
+        return "no change"
+    return f"{'+' if change > 0 else '−'}{abs(change)} pt{'' if abs(change) == 1 else 's'}"
+
+
+def _capital(text: str) -> str:
+    return text[:1].upper() + text[1:]
+
+
+def _signed(change: int) -> str:
+    return f"+{change}" if change > 0 else (f"−{-change}" if change < 0 else "0")
+
+
+@dataclass(frozen=True)
+class PaceView:
+    """The projection in words: always labelled as one, with its rule in the method appendix."""
+
+    per_week: str  # "+2.1 pts a week"
+    projected: str  # "85%"
+    sentence: str
+
+
+@dataclass(frozen=True)
+class SinceView:
+    """A check-in as the prep plan's "Since" section and the progress slide show it."""
+
+    title: str  # "Since 1 November 2026"
+    since: dt.date
+    now: dt.date
+    lead: str  # overall then → now, and over how many days
+    overall_then: str
+    overall_now: str
+    overall_change: str
+    chart: charts.PairedBarChart
+    raised: tuple[checkin.ItemMove, ...]
+    lowered: tuple[checkin.ItemMove, ...]
+    moves_summary: str  # "4 items raised, 1 went back"
+    stories_added: tuple[str, ...]
+    stories_removed: tuple[str, ...]
+    stories_summary: str  # "1 story added, none removed"
+    principles_new: tuple[str, ...]
+    principles_lost: tuple[str, ...]
+    principles_summary: str
+    practice: tuple[tuple[str, int, int, str], ...]  # (label, then, now, change as printed)
+    practice_moved: tuple[str, ...]  # "LeetCode problems solved: 90 → 120", only the counts that changed
+    pace: PaceView | None
+    no_pace: str  # why there is no projection ("" when there is one)
+
+
+def since_view(since: checkin.Since | None, palette: Sequence[str], chart_options: dict[str, Any] | None = None
+               ) -> dict[str, Any] | None:
+    """{"note": ...} when nothing was compared, {"view": SinceView} when it was; None without --since.
+
+    The then bars take a lighter series of the theme's palette, the now bars its first.
+    """
+    if since is None:
+        return None
+    progress = since.progress
+    if progress is None:
+        return {"note": since.note, "view": None}
+    chart = charts.paired_bar_chart(
+        [(a.name, a.then, a.now) for a in progress.areas], then_label=long_date(progress.since),
+        now_label=long_date(progress.now), then_color=palette[2 % len(palette)], now_color=palette[0],
+        **(chart_options or {}))
+    raised, lowered = len(progress.raised), len(progress.lowered)
+    moves = _count(raised, "checklist item raised", "checklist items raised")
+    moves += f", {lowered} went back" if lowered else ", none went back"
+    added, removed = len(progress.stories_added), len(progress.stories_removed)
+    stories = f"{_count(added, 'story', 'stories')} added, {removed or 'none'} removed"
+    new, lost = len(progress.principles_new), len(progress.principles_lost)
+    principles = (_count(new, "principle newly covered", "principles newly covered") if new
+                  else "No principle newly covered")
+    if lost:
+        principles += f", {lost} no longer covered"
+    pace = progress.pace
+    view_pace, no_pace = None, ""
+    if pace is None:
+        no_pace = "Both plans are of the same day: there is no pace to project yet."
+    else:
+        per_week = f"{'+' if pace.points_per_week > 0 else ''}{pace.points_per_week:g} pts a week"
+        if pace.reaches_full:
+            outlook = "which reaches 100% before the interview"
+        elif pace.weeks_to_full is None:
+            outlook = "so readiness would not grow by the interview"
+        else:
+            outlook = f"which would reach 100% only after {pace.weeks_to_full:g} more weeks"
+        sentence = (f"At {per_week} (the pace of the last {pace.weeks_so_far:g} weeks), overall "
+                    f"readiness would be {pace.projected}% at the interview, {pace.weeks_left:g} weeks away, "
+                    f"{outlook}.")
+        view_pace = PaceView(per_week, f"{pace.projected}%", sentence)
+    days = _count(progress.days, "day", "days")
+    lead = (f"Overall readiness went from {progress.overall_then}% to {progress.overall_now}% "
+            f"({_points(progress.overall_change)}) in {days}, between the plan of {long_date(progress.since)} and "
+            f"this one.")
+    return {"note": "", "view": SinceView(
+        title=f"Since {long_date(progress.since)}", since=progress.since, now=progress.now, lead=lead,
+        overall_then=f"{progress.overall_then}%", overall_now=f"{progress.overall_now}%",
+        overall_change=_points(progress.overall_change), chart=chart,
+        raised=progress.raised, lowered=progress.lowered, moves_summary=moves,
+        stories_added=progress.stories_added, stories_removed=progress.stories_removed, stories_summary=stories,
+        principles_new=progress.principles_new, principles_lost=progress.principles_lost,
+        principles_summary=principles,
+        practice=tuple((_capital(p.label), p.then, p.now, _signed(p.change)) for p in progress.practice),
+        practice_moved=tuple(f"{_capital(p.label)}: {p.then} → {p.now}" for p in progress.practice
+                             if p.change) or ("Practice counts unchanged",),
+        pace=view_pace, no_pace=no_pace)}
+
+
 # ---------------------------------------------------------------------------------------------
 # Charts sized for a slide: the chart is drawn at the slide's content width, so its units are
 # about 0.9 pt; 22-unit labels print at about 20 pt.
@@ -263,6 +383,18 @@ def _cover(inputs) -> dict[str, Any]:
 def _readiness(inputs) -> dict[str, Any]:
     ctx = _candidate(inputs)
     return {**ctx, "chart": readiness_chart(inputs.plan, ctx["level"], inputs.look.palette)}
+
+
+def _has_progress(inputs) -> bool:
+    since = getattr(inputs, "since", None)
+    return since is not None and since.progress is not None
+
+
+def _progress(inputs) -> dict[str, Any]:
+    # Drawn at the slide's full width (about 0.9 pt a unit): 20-unit text prints at 18 pt.
+    chart = {"width": 720, "bar_height": 11, "pair_gap": 2, "row_gap": 4, "label_width": 300, "label_chars": 26,
+             "line_height": 21, "font_size": 20, "value_size": 20, "value_width": 240, "one_line": True}
+    return {**_candidate(inputs), **since_view(inputs.since, inputs.look.palette, chart)}
 
 
 def _gaps(inputs) -> dict[str, Any]:
@@ -345,6 +477,12 @@ COACHING = Deck("coaching", (
           "Overall readiness is {{ plan.overall_readiness | percent }}. Walk the bars heaviest area first: the "
           "weight is what the area counts at {{ level.id }}. Ask for one piece of evidence behind the strongest "
           "bar, then one behind the weakest."),
+    Slide("progress", "{{ view.title }}: {{ view.overall_then }} → {{ view.overall_now }}", _progress,
+          "Readiness went from {{ view.overall_then }} to {{ view.overall_now }} ({{ view.overall_change }}). "
+          "{{ view.moves_summary }}; {{ view.stories_summary }}; {{ view.principles_summary }}. "
+          "{% if view.pace %}Projection: {{ view.pace.sentence }} Say it is a projection: it assumes the pace so far holds."
+          "{% else %}{{ view.no_pace }}{% endif %} Ask what made the difference, and what got in the way.",
+          shown=_has_progress),
     Slide("gaps", "Top three gaps and what to do", _gaps,
           "{% if cards %}Gaps are ordered by weight × shortfall. Agree on one concrete action per gap before the "
           "next session; the prep plan lists every missing item.{% else %}No gaps: spend the session on mock "

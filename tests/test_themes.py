@@ -51,10 +51,11 @@ def themed(request, tmp_path_factory):
     example = EXAMPLES[0]
     if request.param == config.DEFAULT_THEME:  # the session's shared builds are in the default theme
         built, edition = request.getfixturevalue("built_examples"), request.getfixturevalue("built_edition")
-        assert set(documents.KINDS) == set(ALL_FORMATS.split(","))
+        assert {*documents.KINDS, *documents.BUILD_END_KINDS} == set(ALL_FORMATS.split(","))
         return themes.load(request.param), built / example.stem, edition
     out = tmp_path_factory.mktemp(f"theme-{request.param}")
-    assert run_build(out, str(example), "--formats", ",".join(documents.KINDS), "--theme", request.param) == 0
+    formats = ",".join([*documents.KINDS, *documents.BUILD_END_KINDS])
+    assert run_build(out, str(example), "--formats", formats, "--theme", request.param) == 0
     edition = getattr(documents, "EDITION_KINDS", {})
     if edition:
         patch = pytest.MonkeyPatch()
@@ -80,10 +81,11 @@ def test_every_shipped_theme_renders_every_document_kind(themed):
     theme, folder, edition = themed
     expected = [folder / kind.filename for kind in documents.KINDS.values()]
     expected += [edition / kind.filename for kind in getattr(documents, "EDITION_KINDS", {}).values()]
+    expected += [folder.parent / kind.filename for kind in documents.BUILD_END_KINDS.values()]
     for pdf in expected:
         assert pdf.is_file(), (theme.name, pdf.name)
     # every file written, including a kind's companions (a deck's notes handout)
-    for pdf in sorted([*folder.glob("*.pdf"), *edition.glob("*.pdf")]):
+    for pdf in sorted([*folder.glob("*.pdf"), *edition.glob("*.pdf"), *folder.parent.glob("*.pdf")]):
         pages = pdfcheck.page_texts(pdf)
         assert pages and all(page.strip() for page in pages), (theme.name, pdf.name)
         assert_only_allowed_fonts(pdf, theme)
