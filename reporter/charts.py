@@ -1,6 +1,8 @@
 """Chart geometry: numbers in, shapes out. Templates draw the SVG elements from these shapes.
 
-Everything is in the chart's own user units (its viewBox); nothing here knows about pages.
+Everything is in the chart's own user units (its viewBox); nothing here knows about pages. Every chart
+carries its title and an alternate text that says what the chart says, numbers included (the PDF's tags
+give it to a screen reader in place of the drawing).
 """
 
 from __future__ import annotations
@@ -71,6 +73,8 @@ class Bar:
 
 @dataclass(frozen=True)
 class BarChart:
+    title: str
+    alt: str  # the title and every bar's label, figure and note
     width: float
     height: float
     label_width: float
@@ -87,7 +91,7 @@ class BarChart:
     ink: Ink = INK
 
 
-def bar_chart(rows: Sequence[tuple[str, float, str]], *, width: float = 640, bar_height: float = 26,
+def bar_chart(rows: Sequence[tuple[str, float, str]], *, title: str, width: float = 640, bar_height: float = 26,
               gap: float = 16, label_width: float = 210, label_chars: int = 24, line_height: float = 15,
               target: float | None = None, colors: Sequence[str] = PALETTE, font_size: float = 13,
               note_size: float | None = None, value_size: float | None = None, value_width: float = 70,
@@ -116,7 +120,8 @@ def bar_chart(rows: Sequence[tuple[str, float, str]], *, width: float = 640, bar
         y += height + gap
     ticks = tuple((label_width + track * t, f"{int(t * 100)}%") for t in (0, 0.25, 0.5, 0.75, 1.0)) if grid else ()
     note_size = note_size if note_size is not None else round(font_size * 0.85, 1)
-    return BarChart(width=width, height=y + 18 if grid else y, label_width=label_width, bars=tuple(bars),
+    alt = _alt(title, (f"{bar.label} {bar.value_label}" + (f" ({bar.note})" if bar.note else "") for bar in bars))
+    return BarChart(title=title, alt=alt, width=width, height=y + 18 if grid else y, label_width=label_width, bars=tuple(bars),
                     ticks=ticks, axis_y=y + 12, label_size=font_size, note_size=note_size,
                     value_size=value_size if value_size is not None else round(font_size * 1.08, 1),
                     value_x=width if value_at_edge else label_width + track + 8,
@@ -138,13 +143,15 @@ class Slice:
 
 @dataclass(frozen=True)
 class PieChart:
+    title: str
+    alt: str  # the title and every slice's label and figure
     size: float
     slices: tuple[Slice, ...]
     ink: Ink = INK
     label_size: float = 12  # the figure on each wedge, in chart units
 
 
-def pie_chart(parts: Sequence[tuple[str, float, str]], *, size: float = 220,
+def pie_chart(parts: Sequence[tuple[str, float, str]], *, title: str, size: float = 220,
               colors: Sequence[str] = PALETTE, ink: Ink = INK, label_size: float = 12,
               labels: bool = True) -> PieChart:
     """A pie of (label, value, value_label); starts at 12 o'clock and runs clockwise.
@@ -179,13 +186,15 @@ def pie_chart(parts: Sequence[tuple[str, float, str]], *, size: float = 220,
                             label_y=cy + radius * 0.62 * math.sin(middle) + label_size / 3,
                             show_label=labels and share >= 0.07, label_color=label_colour(color, ink)))
         angle = end
-    return PieChart(size=size, slices=tuple(slices), ink=ink, label_size=label_size)
+    alt = _alt(title, (f"{part.label} {part.value_label}" for part in slices))
+    return PieChart(title=title, alt=alt, size=size, slices=tuple(slices), ink=ink, label_size=label_size)
 
 
 @dataclass(frozen=True)
 class Meter:
     """One horizontal bar on a 0..1 scale: a track and its filled part, in the meter's own units."""
 
+    alt: str  # what it measures and the figure, e.g. "Leadership Excellence: weight 30%"
     width: float
     height: float
     filled: float
@@ -193,10 +202,17 @@ class Meter:
     track: str = INK.track
 
 
-def meter(fraction: float, *, width: float = 100, height: float = 8, color: str = PALETTE[0],
+def meter(fraction: float, *, alt: str, width: float = 100, height: float = 8, color: str = PALETTE[0],
           ink: Ink = INK) -> Meter:
     fraction = min(max(fraction, 0.0), 1.0)
-    return Meter(width=width, height=height, filled=round(width * fraction, 2), color=color, track=ink.track)
+    return Meter(alt=alt, width=width, height=height, filled=round(width * fraction, 2), color=color,
+                 track=ink.track)
+
+
+def _alt(title: str, parts) -> str:
+    """"Title: part, part, …": one sentence a screen reader reads in place of the chart."""
+    listed = ", ".join(parts)
+    return f"{title}: {listed}" if listed else title
 
 
 @dataclass(frozen=True)

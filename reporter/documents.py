@@ -145,11 +145,14 @@ def _prep_plan_context(inputs: Inputs) -> dict[str, Any]:
     candidate = inputs.assessment.candidate
     palette, ink = inputs.look.palette, inputs.look.chart_ink
     readiness_chart = charts.bar_chart(
-        [(a.name, a.readiness, f"weight {a.weight}%") for a in plan.readiness], colors=palette, ink=ink)
+        [(a.name, a.readiness, f"weight {a.weight}%") for a in plan.readiness], title="Readiness by framework area",
+        colors=palette, ink=ink)
     allocation_chart = charts.pie_chart(
-        [(a.name, a.hours, f"{a.hours} h") for a in plan.allocation], colors=palette, ink=ink)
+        [(a.name, a.hours, f"{a.hours} h") for a in plan.allocation], title="Your planned hours by preparation area",
+        colors=palette, ink=ink)
     page_chart = charts.pie_chart(
-        [(p.name, p.percent, f"{p.percent}%") for p in level.preparation], size=150, colors=palette, ink=ink)
+        [(p.name, p.percent, f"{p.percent}%") for p in level.preparation], title=level.preparation_chart_title,
+        size=150, colors=palette, ink=ink)
     return {
         "meta": {"title": f"{level.id} interview prep plan: {candidate.name}", "author": candidate.name,
                  "lang": config.LANG, "subject": f"{level.id} engineering-manager interview preparation",
@@ -201,11 +204,17 @@ def _sheet_levels(playbook: Playbook, standing: compare.Standing | None,
         for area in level.framework:
             mine = areas.get(area.id)
             framework.append({
-                "area": area, "weight_bar": charts.meter(area.weight / 100, color=color, ink=ink),
+                "area": area,
+                "weight_bar": charts.meter(area.weight / 100, alt=f"{level.id} {area.name}: weight {area.weight}%",
+                                           color=color, ink=ink),
                 "standing": mine,
-                "readiness_bar": charts.meter(mine.readiness, color=readiness_color, ink=ink)
+                "readiness_bar": charts.meter(mine.readiness,
+                                              alt=f"{area.name}: your readiness {round(mine.readiness * 100)}%",
+                                              color=readiness_color, ink=ink)
                 if mine is not None and mine.readiness is not None else None})
-        preparation = [{"area": p, "bar": charts.meter(p.percent / 100, color=color, ink=ink)}
+        preparation = [{"area": p, "bar": charts.meter(p.percent / 100, alt=f"{level.id} {p.name}: {p.percent}% of the "
+                                                                             f"hours, about {p.hours} h",
+                                                       color=color, ink=ink)}
                        for p in level.preparation]
         two_bars = any(row["readiness_bar"] for row in framework)
         legend = ((color, f"weight at {level.id}"), (readiness_color, "your readiness")) if two_bars else ()
@@ -246,8 +255,9 @@ def _generic_sheet_context(inputs: EditionInputs) -> dict[str, Any]:
 def _playbook_context(inputs: EditionInputs) -> dict[str, Any]:
     """The whole playbook as a printed book: every fact of the page, from the pack."""
     playbook = inputs.playbook
-    pies = {level.id: charts.pie_chart([(p.name, p.percent, f"{p.percent}%") for p in level.preparation], size=180,
-                                       colors=inputs.look.palette, ink=inputs.look.chart_ink)
+    pies = {level.id: charts.pie_chart([(p.name, p.percent, f"{p.percent}%") for p in level.preparation],
+                                       title=level.preparation_chart_title, size=180, colors=inputs.look.palette,
+                                       ink=inputs.look.chart_ink)
             for level in playbook.levels.values()}
     return {"meta": {"title": f"{playbook.title}: {playbook.subtitle}", "author": playbook.title, "lang": config.LANG,
                      "subject": "Amazon engineering-manager interviews, L6 versus L7",
@@ -271,7 +281,8 @@ def _roster_context(inputs: RosterInputs) -> dict[str, Any]:
                      "subject": "Every client's readiness, interview date and flags, most urgent first",
                      "generated": inputs.generated.isoformat()},
             "roster": roster, "generated": inputs.generated, "coach": inputs.look.footer,
-            "bars": [charts.meter(row.readiness, width=60, height=7, color=inputs.look.palette[0])
+            "bars": [charts.meter(row.readiness, alt=f"Overall readiness {round(row.readiness * 100)}%", width=60,
+                                  height=7, color=inputs.look.palette[0])
                      for row in roster.rows]}
 
 

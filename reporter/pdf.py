@@ -26,6 +26,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Iterable, Sequence
 from urllib.parse import unquote, urlsplit
+from xml.etree import ElementTree
 
 # Messages about the machine reporter runs on, not about a document: the PDF holds the same text in
 # the same fonts, so they never fail a document (nor, as Python warnings, break `pytest -W error`).
@@ -56,6 +57,7 @@ def is_environment_notice(message: str) -> bool:
 with warnings.catch_warnings():
     for _notice in ENVIRONMENT_NOTICES:
         warnings.filterwarnings("ignore", message=_notice.pattern, category=DeprecationWarning)
+    import pydyf  # WeasyPrint's PDF writer: the finisher below adds the metadata stream with it
     import weasyprint
     from weasyprint import CSS, HTML
     # INTERNAL: the layout's box classes, to find text or images drawn outside a page's content area
@@ -163,6 +165,186 @@ class _Collect(logging.Handler):
             self.records.append(message)
 
 
+# -- XMP metadata -------------------------------------------------------------------------------
+# WeasyPrint writes an XMP packet only for a PDF/A, PDF/UA or PDF/X variant, and never with the language.
+# Every PDF we write carries one packet, made here from the document's metadata (the HTML head: title,
+# author, description, generator, dates, <html lang>), so that a default build is the same tagged document
+# as a PDF/UA-1 one and only the conformance declaration differs. The declaration itself stays WeasyPrint's:
+# its Descriptions are carried over from the packet the variant wrote.
+
+_XMP_NS = {
+    "x": "adobe:ns:meta/",
+    "rdf": "http://www.w3.org/1999/02/22-rdf-syntax-ns#",
+    "dc": "http://purl.org/dc/elements/1.1/",
+    "xmp": "http://ns.adobe.com/xap/1.0/",
+    "pdf": "http://ns.adobe.com/pdf/1.3/",
+}
+# The namespaces of conformance declarations (PDF/A, PDF/UA, PDF/X identification schemas).
+_DECLARATION_NS = ("http://www.aiim.org/pdfa/ns/id/", "http://www.aiim.org/pdfua/ns/id/",
+                   "http://www.npes.org/pdfx/ns/id/", "http://ns.adobe.com/pdfx/1.3/")
+_PACKET_HEAD = b'<?xpacket begin="\xef\xbb\xbf" id="W5M0MpCehiHzreSzNTczkc9d"?>\n'
+_PACKET_TAIL = b'\n<?xpacket end="r"?>'
+
+
+def _rdf(name: str) -> str:
+    prefix, local = name.split(":")
+    return f"{{{_XMP_NS[prefix]}}}{local}"
+
+
+def _declarations(packet: bytes | None) -> list[ElementTree.Element]:
+    """The rdf:Descriptions of a variant's packet that declare conformance (pdfaid:part, pdfuaid:part, …)."""
+    if not packet:
+        return []
+    start, end = packet.find(b"<x:xmpmeta"), packet.rfind(b"</x:xmpmeta>")
+    root = ElementTree.fromstring(packet[start:end + len(b"</x:xmpmeta>")])
+    found = []
+    for description in root.iter(_rdf("rdf:Description")):
+        names = [*description.attrib, *(child.tag for child in description)]
+        if any(name.startswith(f"{{{ns}}}") for name in names for ns in _DECLARATION_NS):
+            found.append(description)
+    return found
+
+
+def xmp_packet(*, title: str | None, creators: Sequence[str], description: str | None, lang: str | None,
+               creator_tool: str | None, created: str | None, modified: str | None, producer: str,
+               declarations: Sequence[ElementTree.Element] = ()) -> bytes:
+    """One XMP packet: Dublin Core title, creator, description and language, the XMP basic dates and tool, the
+    PDF producer, and any conformance declarations. Values mirror the Info dictionary (PDF/A asks for both)."""
+    for prefix, uri in _XMP_NS.items():
+        ElementTree.register_namespace(prefix, uri)
+    meta = ElementTree.Element(_rdf("x:xmpmeta"))
+    rdf = ElementTree.SubElement(meta, _rdf("rdf:RDF"))
+    rdf.extend(declarations)
+
+    def description_of(name: str) -> ElementTree.Element:
+        element = ElementTree.SubElement(rdf, _rdf("rdf:Description"), {_rdf("rdf:about"): ""})
+        return ElementTree.SubElement(element, _rdf(name))
+
+    def items(name: str, container: str, values: Sequence[str], lang_alt: bool = False) -> None:
+        holder = ElementTree.SubElement(description_of(name), _rdf(container))
+        for value in values:
+            item = ElementTree.SubElement(holder, _rdf("rdf:li"))
+            if lang_alt:
+                item.set("{http://www.w3.org/XML/1998/namespace}lang", "x-default")
+            item.text = value
+
+    description_of("pdf:Producer").text = producer
+    if title:
+        items("dc:title", "rdf:Alt", [title], lang_alt=True)
+    if creators:
+        items("dc:creator", "rdf:Seq", list(creators))
+    if description:
+        items("dc:description", "rdf:Alt", [description], lang_alt=True)
+    if lang:
+        items("dc:language", "rdf:Bag", [lang])
+    for name, value in (("xmp:CreatorTool", creator_tool), ("xmp:CreateDate", created), ("xmp:ModifyDate", modified)):
+        if value:
+            description_of(name).text = value
+    return _PACKET_HEAD + ElementTree.tostring(meta, encoding="utf-8", xml_declaration=False) + _PACKET_TAIL
+
+
+def _write_xmp(document, pdf) -> None:
+    """WeasyPrint's finisher hook: the document's one metadata stream (replacing a variant's packet)."""
+    metadata = document.metadata
+    reference = pdf.catalog.get("Metadata")
+    stream = pdf.objects[int(reference.split()[0])] if reference else None
+    old_packet = b"".join(_as_bytes(part) for part in stream.stream) if stream is not None else None
+    packet = xmp_packet(title=metadata.title, creators=metadata.authors, description=metadata.description,
+                        lang=metadata.lang, creator_tool=metadata.generator, created=metadata.created,
+                        modified=metadata.modified, producer=pdf.info["Producer"].string,
+                        declarations=_declarations(old_packet))
+    if stream is None:
+        stream = pydyf.Stream([packet], {"Type": "/Metadata", "Subtype": "/XML"})
+        pdf.add_object(stream)
+        pdf.catalog["Metadata"] = stream.reference
+    else:
+        stream.stream = [packet]
+
+
+def _scope_header_cells(pdf) -> None:
+    """Give every TH tag a Scope: Column in a table head, Row elsewhere (a header cell starting a body row).
+
+    WeasyPrint links data cells to their headers by ID but writes no Scope, which PDF/UA asks of TH; the rule
+    is HTML's own for a th without a scope attribute, and ours are only ever column heads or row heads.
+    """
+    for element in pdf.objects:
+        if not isinstance(element, pydyf.Dictionary) or element.get("S") != "/TH":
+            continue
+        row = pdf.objects[int(element["P"].split()[0])]
+        group = pdf.objects[int(row["P"].split()[0])]
+        attributes = element.setdefault("A", pydyf.Dictionary({"O": "/Table"}))
+        attributes["Scope"] = "/Column" if group.get("S") == "/THead" else "/Row"
+
+
+def _object(pdf, reference):
+    return pdf.objects[int(reference.split()[0])]
+
+
+def _reachable_elements(pdf) -> set[int]:
+    """Object numbers of the structure elements reachable from the structure tree root."""
+    seen: set[int] = set()
+    stack = list(_object(pdf, pdf.catalog["StructTreeRoot"])["K"])
+    while stack:
+        reference = stack.pop()
+        if not isinstance(reference, bytes):
+            continue  # a marked-content id
+        number = int(reference.split()[0])
+        element = pdf.objects[number]
+        if number in seen or not isinstance(element, pydyf.Dictionary) or element.get("Type") != "/StructElem":
+            continue
+        seen.add(number)
+        stack.extend(element.get("K", ()))
+    return seen
+
+
+def _margin_text_as_artifacts(pdf) -> None:
+    """Running headers and footers become artifacts, which assistive technology skips.
+
+    WeasyPrint marks the text of page-margin boxes as tagged content whose structure elements it leaves out
+    of the tree (an Artifact element exists only in PDF 2.0): a reader would find content that belongs to no
+    tag. Every marked-content id that maps to an element outside the tree is rewritten as an Artifact
+    sequence in its page's content stream, and its slot in the parent tree is emptied.
+    """
+    reachable = _reachable_elements(pdf)
+    nums = _object(pdf, _object(pdf, pdf.catalog["StructTreeRoot"])["ParentTree"])["Nums"]
+    pages = [pdf.objects[number] for number in pdf.pages["Kids"][::3]]  # Kids: number, 0, R, number, 0, R, …
+    for key, refs in zip(nums[0::2], nums[1::2]):
+        if not isinstance(refs, pydyf.Array) or key >= len(pages):
+            continue  # an annotation's entry, not a page's
+        orphans = {mcid for mcid, ref in enumerate(refs)
+                   if isinstance(ref, bytes) and int(ref.split()[0]) not in reachable}
+        if not orphans:
+            continue
+        stream = _object(pdf, pages[key]["Contents"])
+        items, rewritten = stream.stream, []
+        index = 0
+        while index < len(items):
+            item = items[index]
+            if (isinstance(item, pydyf.Dictionary) and item.get("MCID") in orphans and rewritten
+                    and index + 1 < len(items) and items[index + 1] == b"BDC"):
+                rewritten[-1] = "/Artifact"
+                rewritten.append(b"BMC")
+                index += 2
+                continue
+            rewritten.append(item)
+            index += 1
+        stream.stream = rewritten
+        for mcid in orphans:
+            refs[mcid] = "null"
+
+
+def _finish(document, pdf) -> None:
+    """WeasyPrint's finisher hook, run on the whole PDF before it is written."""
+    _write_xmp(document, pdf)
+    if "StructTreeRoot" in pdf.catalog:
+        _scope_header_cells(pdf)
+        _margin_text_as_artifacts(pdf)
+
+
+def _as_bytes(part) -> bytes:
+    return part if isinstance(part, bytes) else str(part).encode()
+
+
 _LOGGER = logging.getLogger("weasyprint")
 _LOCK = threading.Lock()
 
@@ -222,7 +404,7 @@ class Rendered:
         with _LOCK:
             _LOGGER.addHandler(handler)
             try:
-                data = self._document.write_pdf(**self._options)
+                data = self._document.write_pdf(finisher=_finish, **self._options)
             except FatalURLFetchingError as error:  # attachments are fetched while writing, not laying out
                 raise RenderError(self._name, str(error.__cause__ or error)) from None
             finally:

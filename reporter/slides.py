@@ -381,9 +381,9 @@ CHART_FONT = 22
 PIE_FONT = 24
 
 
-def readiness_chart(plan, colors=charts.PALETTE, ink=charts.INK) -> charts.BarChart:
+def readiness_chart(plan, level, colors=charts.PALETTE, ink=charts.INK) -> charts.BarChart:
     return charts.bar_chart([(a.name, a.readiness, f"weight {a.weight}%") for a in plan.readiness],
-                            width=720, bar_height=32, gap=8, label_width=310, label_chars=22,
+                            title=f"Readiness by framework area, {level.framework_title}", width=720, bar_height=32, gap=8, label_width=310, label_chars=22,
                             line_height=24, font_size=CHART_FONT, note_size=20, value_size=24, value_width=90,
                             value_at_edge=True, grid=False, colors=colors, ink=ink)
 
@@ -391,13 +391,14 @@ def readiness_chart(plan, colors=charts.PALETTE, ink=charts.INK) -> charts.BarCh
 # A pie is drawn 170 pt wide for 220 units: its figures at 24 units print at 18.5 pt. The two-pie split
 # draws them 110 pt wide, too small for figures at 18 pt: there the legend beside each pie has them.
 def allocation_pie(plan, colors=charts.PALETTE, ink=charts.INK) -> charts.PieChart:
-    return charts.pie_chart([(a.name, a.hours, f"{a.hours} h") for a in plan.allocation], size=220, colors=colors,
-                            ink=ink, label_size=PIE_FONT)
+    return charts.pie_chart([(a.name, a.hours, f"{a.hours} h") for a in plan.allocation],
+                            title="Planned hours by preparation area", size=220, colors=colors, ink=ink,
+                            label_size=PIE_FONT)
 
 
 def preparation_pie(level, colors=charts.PALETTE, ink=charts.INK) -> charts.PieChart:
-    return charts.pie_chart([(p.name, p.percent, f"{p.percent}%") for p in level.preparation], size=220,
-                            colors=colors, ink=ink, labels=False)
+    return charts.pie_chart([(p.name, p.percent, f"{p.percent}%") for p in level.preparation],
+                            title=level.preparation_chart_title, size=220, colors=colors, ink=ink, labels=False)
 
 
 # ---------------------------------------------------------------------------------------------
@@ -419,7 +420,8 @@ def _cover(inputs) -> dict[str, Any]:
 
 
 def _readiness(inputs) -> dict[str, Any]:
-    return {**_candidate(inputs), "chart": readiness_chart(inputs.plan, inputs.look.palette, inputs.look.chart_ink)}
+    ctx = _candidate(inputs)
+    return {**ctx, "chart": readiness_chart(inputs.plan, ctx["level"], inputs.look.palette, inputs.look.chart_ink)}
 
 
 def _has_progress(inputs) -> bool:

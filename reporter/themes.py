@@ -102,11 +102,24 @@ class Theme:
     def logo_uri(self) -> str | None:
         return self.logo.as_uri() if self.logo else None
 
+    @property
+    def cover_soft_colour(self) -> str:
+        """The cover's secondary text (labels, kickers): its text colour 80 % over the cover colour.
+
+        A solid colour, not CSS opacity: WeasyPrint draws text with opacity into a form XObject that the PDF's
+        tag tree does not reach, so a screen reader would hear the value without its label.
+        """
+        colour = self.colour
+        cover = colour.get("cover", colour["primary"])
+        text = colour.get("cover_text", "#ffffff")
+        return blend(text, cover, 0.8)
+
     def css(self) -> str:
         """CSS variable declarations (and @font-face rules for the theme's files), from validated values only."""
         lines = ["/* generated from a validated theme.yaml */", ":root {"]
         for role, value in self.colours:
             lines.append(f"  --color-{role.replace('_', '-')}: {value};")
+        lines.append(f"  --color-cover-soft: {self.cover_soft_colour};")
         lines.append(f"  --font-heading: {_stack(self.heading_font)};")
         lines.append(f"  --font-body: {_stack(self.body_font)};")
         lines.append(f"  --font-mono: {_stack(self.mono_font)};")
@@ -158,6 +171,12 @@ def text_contrasts(theme: "Theme"):
         found.append((f"chart label on {series}", label, series, charts.contrast(label, series), 4.5))
     found.append(("chart notes", ink.muted, colour["background"], charts.contrast(ink.muted, colour["background"]), 4.5))
     return found
+
+
+def blend(top: str, bottom: str, weight: float) -> str:
+    """``top`` laid over ``bottom`` at ``weight`` (0..1), as one #rrggbb colour."""
+    mixed = (round(int(top[i:i + 2], 16) * weight + int(bottom[i:i + 2], 16) * (1 - weight)) for i in (1, 3, 5))
+    return "#" + "".join(f"{channel:02x}" for channel in mixed)
 
 
 def _stack(family: str) -> str:

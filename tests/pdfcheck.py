@@ -225,3 +225,50 @@ def page_problems(path: Path, kind: str, paper: str, source: str = "") -> list[s
             if squash(match.group(1) + match.group(2)) not in flat_source:
                 problems.append(f"page {number}: '{match.group()}' shortens a text the source has whole")
     return problems
+
+
+@dataclass(frozen=True)
+class Tag:
+    """One element of a PDF's tag tree (its structure tree), as assistive technology reads it."""
+
+    role: str  # "H1", "Figure", "TH", … without the slash
+    depth: int
+    alt: str | None
+    scope: str | None  # a TH's /Scope: "Column" or "Row"
+
+
+def tags(path: Path) -> list[Tag]:
+    """The tag tree in reading order (depth first), from the catalog's StructTreeRoot."""
+    reader = PdfReader(str(path))
+    found: list[Tag] = []
+
+    def walk(node, depth):
+        node = node.get_object()
+        if isinstance(node, dict) and "/S" in node:
+            attributes = node.get("/A")
+            attributes = attributes.get_object() if attributes is not None else {}
+            scope = attributes.get("/Scope") if isinstance(attributes, dict) else None
+            found.append(Tag(str(node["/S"])[1:], depth, str(node["/Alt"]) if "/Alt" in node else None,
+                             str(scope)[1:] if scope is not None else None))
+        kids = node.get("/K") if isinstance(node, dict) else None
+        if kids is None:
+            return
+        kids = kids.get_object() if hasattr(kids, "get_object") else kids
+        for kid in (kids if isinstance(kids, list) else [kids]):
+            if hasattr(kid, "get_object") and isinstance(kid.get_object(), dict):
+                walk(kid, depth + 1)
+
+    walk(reader.trailer["/Root"]["/StructTreeRoot"], 0)
+    return found
+
+
+def struct_text(path: Path) -> list[str]:
+    """The text of each tagged content item in reading order, as poppler's `pdfinfo -struct-text` gives it."""
+    out = subprocess.run(["pdfinfo", "-struct-text", str(path)], check=True, capture_output=True).stdout
+    return [m.group(1) for m in re.finditer(r'^\s*"(.*)"$', out.decode("utf-8"), re.MULTILINE) if m.group(1).strip()]
+
+
+def xmp(path: Path) -> bytes | None:
+    """The catalog's XMP metadata packet."""
+    root = PdfReader(str(path)).trailer["/Root"]
+    return root["/Metadata"].get_object().get_data() if "/Metadata" in root else None
