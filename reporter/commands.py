@@ -101,7 +101,10 @@ def build(patterns: Sequence[str], out_dir: Path, formats: str, today: dt.date, 
     if since is not None and not since.is_dir():
         raise UsageError(f"--since {since}: no such folder")
     roster = bool(build_end_kinds_for(formats))
-    options = BuildOptions(formats=tuple(kind.name for kind in kinds_for(formats)), pdf_variant=pdf_variant,
+    per_input = [kind.name for kind in kinds_for(formats)]
+    if roster and "json" not in per_input:  # the roster reads each client's plan.json: without it, no rows
+        per_input = [kind.name for kind in kinds_for(",".join([*per_input, "json"]))]
+    options = BuildOptions(formats=tuple(per_input), pdf_variant=pdf_variant,
                            paper=paper, theme=theme)
     code = 0
     if options.formats:
