@@ -10,6 +10,7 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import re
+import zoneinfo
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -25,6 +26,23 @@ LEVELS = ("L6", "L7")
 SCHEMA_FILE = "assessment.schema.json"
 
 
+# Study days by name; a day is written as its first three letters or in full, in any case.
+WEEKDAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
+WEEKDAY_NAMES = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
+
+
+@dataclass(frozen=True)
+class Unavailable:
+    """Days with no study time: holidays, travel, on-call. Both ends included."""
+
+    start: dt.date
+    end: dt.date
+    reason: str = ""
+
+    def __contains__(self, day: dt.date) -> bool:
+        return self.start <= day <= self.end
+
+
 @dataclass(frozen=True)
 class Candidate:
     name: str
@@ -33,6 +51,10 @@ class Candidate:
     hours_per_week: float
     plan_start: dt.date | None  # None: the planner starts on `today`
     current_title: str = ""
+    unavailable: tuple[Unavailable, ...] = ()  # in the order written
+    study_days: tuple[int, ...] = (0, 1, 2, 3, 4, 5, 6)  # weekdays (Monday 0) with study sessions
+    study_time: dt.time | None = None  # local start time of a session; None: all-day entries
+    timezone: str = ""  # IANA name for the calendar; "": floating local times
 
 
 @dataclass(frozen=True)
@@ -94,7 +116,11 @@ PRACTICE_FIELDS = ("leetcode_solved", "system_design_problems", "mock_interviews
 STAR_FIELDS = ("situation", "task", "action", "result")
 
 _TOP_KEYS = ("candidate", "competencies", "practice", "stories", "notes")
-_CANDIDATE_KEYS = ("name", "current_title", "target_level", "interview_date", "hours_per_week", "plan_start")
+_CANDIDATE_KEYS = ("name", "current_title", "target_level", "interview_date", "hours_per_week", "plan_start",
+                   "unavailable", "study_days", "study_time", "timezone")
+_UNAVAILABLE_KEYS = ("from", "to", "reason")
+MAX_UNAVAILABLE = 100  # date ranges under candidate.unavailable
+_STUDY_TIME = re.compile(r"([01]?[0-9]|2[0-3]):([0-5][0-9])")
 _CANDIDATE_REQUIRED = ("name", "target_level", "interview_date", "hours_per_week")
 _COMPETENCY_KEYS = ("status", "evidence")
 _STORY_KEYS = ("title", "principles", *STAR_FIELDS, "scope")
@@ -216,10 +242,109 @@ def _candidate(check: Checker, node: Node | None, today: dt.date) -> Candidate |
                       f"the interview is on {interview.isoformat()}")
         start = None
 
-    if name is None or level is None or interview is None or hours is None:
+    unavailable = _unavailable(check, fields.get("unavailable"))
+    study_days = _study_days(check, fields.get("study_days"))
+    study_time = _study_time(check, fields.get("study_time"))
+    timezone = _timezone(check, fields.get("timezone"))
+
+    if (name is None or level is None or interview is None or hours is None or unavailable is None
+            or study_days is None or study_time is False or timezone is None):
         return None
     return Candidate(name=name, target_level=level, interview_date=interview, hours_per_week=hours,
-                     plan_start=start, current_title=title or "")
+                     plan_start=start, current_title=title or "", unavailable=unavailable,
+                     study_days=study_days, study_time=study_time, timezone=timezone)
+
+
+def _unavailable(check: Checker, node: Node | None) -> tuple[Unavailable, ...] | None:
+    if _absent(node):
+        return ()
+    ranges, ok = [], True
+    for i, entry in enumerate(check.sequence(node, "candidate.unavailable", MAX_UNAVAILABLE)):
+        where = f"candidate.unavailable[{i}]"
+        fields = check.mapping(entry, where, _UNAVAILABLE_KEYS, required=("from", "to"))
+        if fields is None:
+            ok = False
+            continue
+        first = check.date(fields.get("from"), f"{where}.from")
+        last = check.date(fields.get("to"), f"{where}.to")
+        reason = "" if _absent(fields.get("reason")) else \
+            _one_line(check, fields.get("reason"), f"{where}.reason", config.MAX_NAME_CHARS, False)
+        if first is not None and last is not None and last < first:
+            check.problem(fields["to"], f"{where}.to", f"{last.isoformat()} is before the range's start",
+                          f"the range starts on {first.isoformat()}")
+            last = None
+        if first is None or last is None or reason is None:
+            ok = False
+            continue
+        ranges.append(Unavailable(first, last, reason))
+    return tuple(ranges) if ok else None
+
+
+def _study_days(check: Checker, node: Node | None) -> tuple[int, ...] | None:
+    if _absent(node):
+        return tuple(range(len(WEEKDAYS)))
+    days: set[int] = set()
+    entries = check.sequence(node, "candidate.study_days", len(WEEKDAYS) * 2)
+    if node is not None and node.kind != "seq":
+        return None
+    ok = True
+    for j, entry in enumerate(entries):
+        where = f"candidate.study_days[{j}]"
+        word = check.text(entry, where, 20)
+        if word is None:
+            ok = False
+            continue
+        key = word.strip().lower()
+        if key in WEEKDAYS:
+            day = WEEKDAYS.index(key)
+        elif key in WEEKDAY_NAMES:
+            day = WEEKDAY_NAMES.index(key)
+        else:
+            guess = closest(key, WEEKDAY_NAMES)
+            check.problem(entry, where, f"'{word}' is not a day of the week",
+                          f"did you mean '{guess}'?" if guess else f"write {', '.join(WEEKDAYS)}")
+            ok = False
+            continue
+        if day in days:
+            check.problem(entry, where, f"'{word}' is listed twice")
+            ok = False
+        days.add(day)
+    if ok and not days:
+        check.problem(node, "candidate.study_days", "no study day is listed",
+                      "leave the field out to study every day")
+        return None
+    return tuple(sorted(days)) if ok else None
+
+
+def _study_time(check: Checker, node: Node | None) -> dt.time | None | bool:
+    """The start time, None when not given, False when it was given wrong (a problem is recorded)."""
+    if _absent(node):
+        return None
+    text = check.text(node, "candidate.study_time", 10)
+    if text is None:
+        return False
+    match = _STUDY_TIME.fullmatch(text.strip())
+    if match is None:
+        check.problem(node, "candidate.study_time", f"'{text}' is not a time of day", 'write it as "19:30"')
+        return False
+    return dt.time(int(match[1]), int(match[2]))
+
+
+def _timezone(check: Checker, node: Node | None) -> str | None:
+    if _absent(node):
+        return ""
+    name = check.text(node, "candidate.timezone", 60)
+    if name is None:
+        return None
+    name = name.strip()
+    try:
+        zoneinfo.ZoneInfo(name)
+    except (zoneinfo.ZoneInfoNotFoundError, ValueError, OSError):
+        guess = closest(name, sorted(zoneinfo.available_timezones()))
+        check.problem(node, "candidate.timezone", f"'{name}' is not an IANA time zone",
+                      f"did you mean '{guess}'?" if guess else "write a name such as Europe/Berlin")
+        return None
+    return name
 
 
 def _competencies(check: Checker, node: Node | None, playbook: Playbook,
@@ -375,6 +500,16 @@ def starter_yaml(playbook: Playbook, level: str, today: dt.date) -> str:
         "  # First day of the plan, YYYY-MM-DD (optional; default: the day documents are made;",
         "  # not after the interview).",
         f"  # plan_start: {today.isoformat()}",
+        "  # Days with no study time: holidays, travel, on-call (optional; both ends included).",
+        "  # unavailable:",
+        f"  #   - {{from: {(today + dt.timedelta(days=21)).isoformat()}, "
+        f"to: {(today + dt.timedelta(days=24)).isoformat()}, reason: Travel}}",
+        f"  # Days of the week you study (optional; default: every day): {', '.join(WEEKDAYS)}.",
+        "  # study_days: [mon, tue, thu, sat]",
+        "  # When a study session starts, in quotes (optional; default: all-day calendar entries).",
+        '  # study_time: "19:30"',
+        "  # Your time zone for the calendar, an IANA name (optional; default: the time where it is opened).",
+        "  # timezone: Europe/Berlin",
         "",
         f"# {lvl.checklist_title}: for every item, yes, partial or no. Items left out count as no.",
         "# To add evidence (Markdown), write the item as a mapping:",
@@ -463,6 +598,7 @@ def json_schema(playbook: Playbook) -> dict:
     def count(description: str, maximum: float, kind: str = "integer") -> dict:
         return {"type": [kind, "null"], "minimum": 0, "maximum": maximum, "description": description}
 
+    date_pattern = r"^[0-9]{4}-[0-9]{2}-[0-9]{2}$"
     status = {"type": "string", "enum": list(STATUSES),
               "description": "yes: you can show it with evidence; partial: some of it; no: not yet."}
     items = {item.id: {"$ref": "#/$defs/competency", "description": f"{lvl.id}: {item.text}"}
@@ -517,6 +653,30 @@ def json_schema(playbook: Playbook) -> dict:
                                    "pattern": r"^[0-9]{4}-[0-9]{2}-[0-9]{2}$",
                                    "description": "First day of the plan, YYYY-MM-DD, not after the interview; "
                                                   "default: the day documents are made."},
+                    "unavailable": {
+                        "type": ["array", "null"], "maxItems": MAX_UNAVAILABLE,
+                        "description": "Days with no study time (holidays, travel, on-call), both ends included.",
+                        "items": {"type": "object", "additionalProperties": False, "required": ["from", "to"],
+                                  "description": "One date range.",
+                                  "properties": {
+                                      "from": {"type": "string", "format": "date", "pattern": date_pattern,
+                                               "description": "First day, YYYY-MM-DD."},
+                                      "to": {"type": "string", "format": "date", "pattern": date_pattern,
+                                             "description": "Last day, YYYY-MM-DD, not before the first."},
+                                      "reason": text("Why, shown in the schedule.", config.MAX_NAME_CHARS),
+                                  }},
+                    },
+                    "study_days": {
+                        "type": ["array", "null"], "minItems": 1, "maxItems": len(WEEKDAYS), "uniqueItems": True,
+                        "description": "Days of the week with study sessions; default: every day.",
+                        "items": {"type": "string", "enum": [*WEEKDAYS, *WEEKDAY_NAMES],
+                                  "description": "A day: mon … sun, or its full name."},
+                    },
+                    "study_time": {"type": ["string", "null"], "pattern": r"^([01]?[0-9]|2[0-3]):[0-5][0-9]$",
+                                   "description": 'Start time of a study session, such as "19:30"; default: '
+                                                  "all-day calendar entries."},
+                    "timezone": text("IANA time zone of the calendar, such as Europe/Berlin; default: floating "
+                                     "local times.", 60),
                 },
             },
             "competencies": {

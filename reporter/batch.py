@@ -111,7 +111,7 @@ _UMASK: int | None = None
 def _sweep_parts(folder: Path) -> None:
     """Temporary files a killed earlier build left in an input's output folder (only one input writes there)."""
     if folder.is_dir():
-        for stale in folder.glob(".*.pdf.*.part"):
+        for stale in folder.glob(".*.part"):
             stale.unlink(missing_ok=True)
 
 
@@ -203,7 +203,7 @@ def render_task(state: _WorkerState, task: Task) -> TaskResult:
         kind = documents.KINDS[name]
         started = time.perf_counter()
         try:
-            made = [(filename, rendered.pdf_bytes(), rendered.page_count)
+            made = [(filename, documents.bytes_of(rendered), rendered.page_count)
                     for filename, rendered in documents.outputs(kind, inputs, state.renderer,
                                                                 f"{task.source}: {kind.filename}")]
         except ReporterError as error:

@@ -58,7 +58,7 @@ def _parser() -> argparse.ArgumentParser:
     p = sub.add_parser("build", help="render documents for self-assessments")
     p.add_argument("inputs", nargs="+", help="files, folders or globs")
     p.add_argument("-o", "--output", type=Path, default=Path("out"))
-    p.add_argument("--formats", default="plan", help="comma-separated: plan, sheet, slides")
+    p.add_argument("--formats", default="plan", help="comma-separated: plan, sheet, slides, ics")
     _paper_options(p)
     _theme_option(p)
     _batch_arguments(p)

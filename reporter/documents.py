@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Callable
 
-from . import charts, compare, config, slidefit, slides, themes
+from . import charts, compare, config, ical, slidefit, slides, themes
 from .assessment import Assessment
 from .config import BuildOptions
 from .content import Playbook
@@ -111,6 +111,28 @@ def outputs(kind: DocumentKind, inputs, renderer, name: str) -> list[tuple[str, 
     if kind.producer is not None:
         return kind.producer(kind, inputs, renderer, name)
     return [(kind.filename, produce(kind, inputs, renderer, name))]
+
+
+@dataclass(frozen=True)
+class FileOutput:
+    """A document that is not laid out on pages, such as the calendar: its bytes as they are written."""
+
+    data: bytes
+    page_count: int = 0
+
+
+def bytes_of(output: Any) -> bytes:
+    """What is written for an output: a FileOutput's bytes, or a laid-out document's PDF."""
+    return output.data if isinstance(output, FileOutput) else output.pdf_bytes()
+
+
+def _calendar(kind: DocumentKind, inputs: Inputs, renderer, name: str) -> list[tuple[str, FileOutput]]:
+    """The plan's sessions as OUT/<stem>/schedule.ics; the renderer is not needed."""
+    try:
+        data = ical.calendar_bytes(inputs.plan, inputs.assessment.stem, inputs.generated)
+    except (ValueError, KeyError) as error:  # a time zone the system cannot expand, a value icalendar refuses
+        raise RenderError(name, f"cannot write the calendar: {error}") from None
+    return [(kind.filename, FileOutput(data))]
 
 
 def _prep_plan_context(inputs: Inputs) -> dict[str, Any]:
@@ -233,6 +255,9 @@ KINDS: dict[str, DocumentKind] = {
                      producer=slidefit.DeckProducer(slides.COACHING, notes_filename="slides-notes.pdf")),
         DocumentKind(name="sheet", filename="comparison.pdf", template="comparison.html",
                      stylesheets=SHEET_STYLES, context=_sheet_context, max_pages=1, fit_steps=SHEET_STEPS),
+        # The calendar: no template or stylesheet, its producer writes iCalendar (ical.py).
+        DocumentKind(name="ics", filename="schedule.ics", template="", stylesheets=(), context=dict,
+                     producer=_calendar),
     )
 }
 

@@ -154,7 +154,7 @@ def test_five_problems_are_reported_together_and_located(tmp_path, playbook):
         f"{path}:4:19: candidate.interview_date: interview date is in the past (today is 2026-01-05)",
         f"{path}:6:3: candidate.hours_per_week: duplicate key (first defined on line 5)",
         f"{path}:7:3: candidate.favourite_colour: unknown key (known keys: name, current_title, target_level, "
-        "interview_date, hours_per_week, plan_start)",
+        "interview_date, hours_per_week, plan_start, unavailable, study_days, study_time, timezone)",
         f"{path}:9:26: competencies.l6.domain_expertise.1: 'maybe' is not one of yes, partial, no",
         f"{path}:13:9: stories[0].principles[0]: 'Customer Obsesion' is not one of the 16 Leadership Principles "
         "(did you mean 'Customer Obsession'?)",
