@@ -292,8 +292,9 @@ METHOD: tuple[tuple[str, str], ...] = (
      f"{float(ALLOCATION_MIN_FACTOR):g} + {float(ALLOCATION_MAX_FACTOR - ALLOCATION_MIN_FACTOR):g} × gap, and the "
      f"shares are scaled back to 100% while each stays between {float(ALLOCATION_MIN_FACTOR):g} and "
      f"{float(ALLOCATION_MAX_FACTOR):g} times the playbook's share (areas at a bound are held there, the rest "
-     "rescaled). An area with no gap left is upkeep: its weight and its lower bound are "
-     f"{float(UPKEEP_FACTOR):g} times the playbook's share, so the hours it frees go to the largest gaps. With "
+     "rescaled). An area with no gap left is upkeep: it is held at "
+     f"{float(UPKEEP_FACTOR):g} times the playbook's share (unless the other areas' upper bounds cannot take the "
+     "rest), so the hours it frees go to the gaps. With "
      "equal gaps everywhere the playbook's split is kept. Hours are whole numbers, shared by largest "
      "remainder (ties to the playbook's order) so that they add up exactly to the hours available."),
     ("Weeks",
@@ -319,11 +320,11 @@ METHOD: tuple[tuple[str, str], ...] = (
      "Targets count down from where you are, and nothing already done is assigned again. Coding: from your "
      f"LeetCode count to the playbook's target at about {float(LEETCODE_PER_HOUR):g} mediums per hour. System "
      f"design: from your count to the playbook's target at one problem per {DESIGN_HOURS_PER_PROBLEM} hours, at "
-     "your level's scope from the playbook's scope table. Stories: new STAR stories until you have the "
-     f"playbook's number and every Leadership Principle is covered ({PRINCIPLES_PER_NEW_STORY} missing "
-     "principles per new story, each evidencing one of your checklist items at no, then at partial, largest "
-     f"gaps first; {STORY_HOURS} hours each); then each of your stories whose scope misses the level, by name "
-     f"({REWORK_HOURS} hour each); then evidence for the remaining checklist items added to your stories "
+     "your level's scope from the playbook's scope table. Stories: first each of your stories whose scope "
+     f"misses the level, by name ({REWORK_HOURS} hour each); then new STAR stories until you have the playbook's "
+     f"number and every Leadership Principle is covered ({PRINCIPLES_PER_NEW_STORY} missing principles per new "
+     "story, each evidencing one of your checklist items at no, then at partial, largest gaps first; "
+     f"{STORY_HOURS} hours each); then evidence for the remaining checklist items added to your stories "
      f"({REWORK_HOURS} hour each); then each of your stories rehearsed in a 2-minute and a 5-minute version "
      f"({REHEARSE_HOURS} hour each). An area without a practice count works through its checklist items not "
      f"at yes, {ITEM_HOURS} hours each with one of the playbook's bullets in turn. A met target or finished "
@@ -334,7 +335,8 @@ METHOD: tuple[tuple[str, str], ...] = (
      f"{DIAGNOSTIC_WEEK} (or the first week with at least {MOCK_SESSION_HOURS} hours), within the first third "
      "of the plan, in the area with the largest gap × percentage that week. Each mock week schedules one "
      f"mock interview ({MOCK_SESSION_HOURS} hours with its debrief) in each area that has at least "
-     f"{MOCK_SESSION_HOURS} hours that week, largest first, at most {MAX_MOCKS_PER_WEEK}, and at least one."),
+     f"{MOCK_SESSION_HOURS} hours that week, largest first, at most {MAX_MOCKS_PER_WEEK}, and at least one "
+     "(none in a week of taper days only)."),
     ("Sessions and taper",
      f"A week's hours are laid out on its study days in half hours, in proportion to each day's share; a taper "
      "day never takes a rounding half hour. Each mock interview has a day of its own (the week's first study "
@@ -624,7 +626,12 @@ def allocate_hours(level: Level, prep_gaps: dict[str, Fraction], available: int)
                if prep_gaps[p.id] else low for pc, p, low in zip(percents, preps, lows)]
     if not any(prep_gaps.values()):  # nothing left anywhere: the playbook's split, as upkeep
         lows, weights = [ALLOCATION_MIN_FACTOR * pc for pc in percents], list(percents)
-    shares = scale_within(weights, lows, [ALLOCATION_MAX_FACTOR * pc for pc in percents], Fraction(100))
+    # Upkeep areas stay at their floor unless the gaps' upper bounds cannot take the rest.
+    highs = [ALLOCATION_MAX_FACTOR * pc if prep_gaps[p.id] or not any(prep_gaps.values()) else low
+             for pc, p, low in zip(percents, preps, lows)]
+    if sum(highs) < 100:
+        highs = [ALLOCATION_MAX_FACTOR * pc for pc in percents]
+    shares = scale_within(weights, lows, highs, Fraction(100))
     hours = largest_remainder([available * s / 100 for s in shares], available)
     return tuple(Allocation(p.id, p.name, p.percent, p.hours, float(prep_gaps[p.id]), float(s), h)
                  for p, s, h in zip(preps, shares, hours))
@@ -764,12 +771,6 @@ class _Work:
         items = list(self.items[prep.id])
         new = max(prep.practice.target - written, math.ceil(len(missing) / PRINCIPLES_PER_NEW_STORY))
         work = []
-        for n in range(new):
-            named = missing[n * PRINCIPLES_PER_NEW_STORY:(n + 1) * PRINCIPLES_PER_NEW_STORY]
-            item = items.pop(0) if items else ""
-            text = "Write a new STAR story" + (f" for {' and '.join(named)}" if named else "") + \
-                (f" that evidences: {item}" if item else f" at {self.level.id} scope ({self.scope})")
-            work.append(_Piece(text, Fraction(STORY_HOURS), Fraction(STORY_HOURS), "new story"))
         for placement in placements:
             if placement.warning:
                 known = ", ".join(f"{d.label.lower()} {d.shown}" for d in placement.dimensions
@@ -781,6 +782,12 @@ class _Work:
                     text = (f'Retell "{placement.title}" at the scope you owned: its numbers ({known}) read L7 '
                             "for an L6 interview")
                 work.append(_Piece(text, Fraction(REWORK_HOURS), Fraction(REWORK_HOURS), "story to rework"))
+        for n in range(new):
+            named = missing[n * PRINCIPLES_PER_NEW_STORY:(n + 1) * PRINCIPLES_PER_NEW_STORY]
+            item = items.pop(0) if items else ""
+            text = "Write a new STAR story" + (f" for {' and '.join(named)}" if named else "") + \
+                (f" that evidences: {item}" if item else f" at {self.level.id} scope ({self.scope})")
+            work.append(_Piece(text, Fraction(STORY_HOURS), Fraction(STORY_HOURS), "new story"))
         titles = [s.title for s in assessment.stories]
         for n, item in enumerate(items):
             if titles:
@@ -926,7 +933,8 @@ def schedule_weeks(level: Level, allocation: tuple[Allocation, ...], prep_gaps: 
         ranked = sorted((i for i in range(len(preps)) if cells[i] > 0),
                         key=lambda i: (i != focus, -cells[i], i))
         mocks: list[tuple[int, str]] = []
-        if phase == "mock" and ranked:
+        full_day = any(d.kind == "study" for d in by_week[index])  # mock interviews never fall on taper days
+        if phase == "mock" and ranked and full_day:
             chosen = [i for i in ranked if cells[i] >= MOCK_SESSION_HOURS][:MAX_MOCKS_PER_WEEK] or [ranked[0]]
             mocks = [(i, "mock") for i in chosen]
         elif index == diagnostic_week and ranked:
