@@ -300,8 +300,8 @@ METHOD: tuple[tuple[str, str], ...] = (
     ("Weeks",
      f"The schedule is cut into weeks of {DAYS_PER_WEEK} days from the start; the last week may be shorter and "
      "ends the day before the interview. Each week's hours are the hours available shared in proportion to its "
-     "study days (taper days at their share), in whole hours by largest remainder (ties to the earlier week); a "
-     "week with no study day has none. "
+     "study days (taper days at their share), in whole hours by largest remainder (ties to the earlier week; a week of "
+     "taper days only takes no rounding hour); a week with no study day has none. "
      f"The final {MOCK_WEEKS_LONG} weeks are mock weeks, or the final {MOCK_WEEKS_SHORT} when the interview is "
      f"less than {CLOSE_INTERVIEW_DAYS} days away; of the weeks before, the first half (rounded up) are build "
      "weeks and the rest practice weeks."),
@@ -338,12 +338,12 @@ METHOD: tuple[tuple[str, str], ...] = (
      f"{MOCK_SESSION_HOURS} hours that week, largest first, at most {MAX_MOCKS_PER_WEEK}, and at least one "
      "(none in a week of taper days only)."),
     ("Sessions and taper",
-     f"A week's hours are laid out on its study days in half hours, in proportion to each day's share; a taper "
-     "day never takes a rounding half hour. Each mock interview has a day of its own (the week's first study "
-     "days), then the areas' hours fill the days in the week's order. A taper day's session is review of the "
-     "areas' notes and past work, with no new material; the day before the interview holds nothing. The "
-     "calendar holds one entry per session at your study_time (an all-day entry without one), each mock "
-     "interview, and the interview."),
+     "Each mock interview opens one of the week's first full study days. The week's other hours are laid out "
+     "on its study days in half hours, in proportion to each day's share (a taper day never takes a rounding "
+     "half hour), and filled by the areas in the week's order. A taper day's session is review of the areas' "
+     "notes and past work, with no new material; the day before the interview holds nothing. The calendar "
+     "holds one entry per session at your study_time (an all-day entry without one), each mock interview, and "
+     "the interview."),
     ("Months",
      "A month's focus is the area that is the focus of most of the weeks starting in it (ties to an area that was "
      "not the previous month's focus, then to more hours). When it is the previous month's focus too, the plan "
@@ -604,14 +604,17 @@ def scale_within(weights: list[Fraction], lows: list[Fraction], highs: list[Frac
     raise ValueError("the bounds cannot reach the total")  # callers keep sum(highs) >= total
 
 
-def largest_remainder(quotas: list[Fraction], total: int) -> list[int]:
+def largest_remainder(quotas: list[Fraction], total: int, takers: list[int] | None = None) -> list[int]:
     """Whole numbers summing to ``total`` from quotas summing to it: floors, then +1 by largest remainder.
 
-    Ties go to the earlier quota. A quota that is already whole never gets the extra unit.
+    Ties go to the earlier quota. A quota that is already whole never gets the extra unit. ``takers``
+    (when some are given) are the only quotas that may get one.
     """
     floors = [math.floor(q) for q in quotas]
     left = total - sum(floors)
-    ranked = sorted(range(len(quotas)), key=lambda i: (-(quotas[i] - floors[i]), i))
+    if not takers or len(takers) < left:
+        takers = list(range(len(quotas)))
+    ranked = sorted(takers, key=lambda i: (-(quotas[i] - floors[i]), i))
     for i in ranked[:left]:
         floors[i] += 1
     return floors
@@ -897,8 +900,10 @@ def schedule_weeks(level: Level, allocation: tuple[Allocation, ...], prep_gaps: 
     by_week = [[d for d in calendar if begin <= d.date <= end] for begin, end in spans]
     weights = [sum((_weight(d) for d in week), Fraction(0)) for week in by_week]
     total = sum(weights, Fraction(0))
-    capacities = largest_remainder([available * w / total for w in weights], available) if total else \
-        [0] * len(spans)
+    # A week of taper days only takes no rounding hour, so its days stay at their half.
+    full_weeks = [n for n, week in enumerate(by_week) if any(d.kind == "study" for d in week)]
+    capacities = largest_remainder([available * w / total for w in weights], available, full_weeks) if total \
+        else [0] * len(spans)
     phases = _phases(len(spans), days)
     preps = level.preparation
     percents = [Fraction(p.percent) for p in preps]
@@ -1005,8 +1010,8 @@ def _week_notes(days: list[StudyDay]) -> tuple[str, ...]:
 def _week_sessions(number: int, days: list[StudyDay], preps: tuple[PrepArea, ...], cells: list[int],
                    ranked: list[int], mocks: list[tuple[int, str]], texts: dict[int, str],
                    capacity: int) -> list[Session]:
-    """A week's hours laid out on its study days, in half hours: mock interviews first, each on a day of its
-    own, then the areas in the week's order, filling the days in turn."""
+    """A week's hours laid out on its study days, in half hours: each mock interview opens one of the week's
+    first full study days; the rest is shared by all study days and filled by the areas in the week's order."""
     study = [d for d in days if _weight(d) > 0]
     if not study or not capacity:
         return []
@@ -1016,7 +1021,7 @@ def _week_sessions(number: int, days: list[StudyDay], preps: tuple[PrepArea, ...
         mock_day[i] = normal[min(j, len(normal) - 1)].date
     mock_hours = {i: min(MOCK_SESSION_HOURS, cells[i]) for i, _ in mocks}
     rest = Fraction(capacity - sum(mock_hours.values()))
-    fill = [d for d in study if d.date not in mock_day.values()] or study
+    fill = study  # a mock interview's day has its share of the rest too, after the mock
     units = largest_remainder_capped(fill, rest / SESSION_UNIT)
     room = {d.date: Fraction(u) * SESSION_UNIT for d, u in zip(fill, units)}
     parts: dict[dt.date, list[tuple[int, Fraction]]] = {d.date: [] for d in study}
