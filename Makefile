@@ -22,7 +22,7 @@ venv: $(BIN)/reporter ## create .venv and install reporter with its test tools
 DEMO_EPOCH ?= 1796083200
 
 demo: venv ## render every example into out/
-	SOURCE_DATE_EPOCH=$(DEMO_EPOCH) $(BIN)/reporter build examples/*.yaml -o $(OUT) --formats plan,slides,sheet
+	SOURCE_DATE_EPOCH=$(DEMO_EPOCH) $(BIN)/reporter build examples/*.yaml -o $(OUT) --formats plan,slides,sheet,ics
 	SOURCE_DATE_EPOCH=$(DEMO_EPOCH) $(BIN)/reporter edition -o $(OUT)
 
 # CI (.github/workflows/publish.yml) builds the examples in slices: SHARD=I/N builds the I-th of N.
@@ -30,7 +30,7 @@ SHARD ?=
 SHARDS_DIR ?= shards
 
 build-examples: venv ## build every example's documents into OUT (SHARD=I/N: one slice)
-	SOURCE_DATE_EPOCH=$(DEMO_EPOCH) $(BIN)/reporter build examples -o $(OUT) --formats plan,slides,sheet $(if $(SHARD),--shard $(SHARD))
+	SOURCE_DATE_EPOCH=$(DEMO_EPOCH) $(BIN)/reporter build examples -o $(OUT) --formats plan,slides,sheet,ics $(if $(SHARD),--shard $(SHARD))
 
 build-edition: venv ## build the documents that belong to no candidate into OUT
 	SOURCE_DATE_EPOCH=$(DEMO_EPOCH) $(BIN)/reporter edition -o $(OUT)

@@ -21,7 +21,7 @@ def playbook():
     return content.load()
 
 
-ALL_FORMATS = "plan,sheet,slides"
+ALL_FORMATS = "plan,sheet,slides,ics"
 SLIDES_STRESS = ROOT / "tests" / "fixtures" / "slides" / "stress.yaml"
 
 
