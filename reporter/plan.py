@@ -326,7 +326,8 @@ METHOD: tuple[tuple[str, str], ...] = (
      "story, each evidencing one of your checklist items at no, then at partial, largest gaps first; "
      f"{STORY_HOURS} hours each); then evidence for the remaining checklist items added to your stories "
      f"({REWORK_HOURS} hour each); then each of your stories rehearsed in a 2-minute and a 5-minute version "
-     f"({REHEARSE_HOURS} hour each). An area without a practice count works through its checklist items not "
+     f"({REHEARSE_HOURS} hour each); when the interview is less than {CLOSE_INTERVIEW_DAYS} days away the "
+     "rehearsals come right after the reworks, before new stories. An area without a practice count works through its checklist items not "
      f"at yes, {ITEM_HOURS} hours each with one of the playbook's bullets in turn. A met target or finished "
      "list becomes upkeep (timed problems, rehearsals, going deeper into the playbook's bullets); work longer "
      "than a week's slot continues the next week."),
@@ -395,7 +396,8 @@ def build_plan(assessment: Assessment, playbook: Playbook, today: dt.date) -> Pl
     allocation = allocate_hours(level, prep_gaps, hours.available)
     principles = principle_coverage(assessment, playbook)
     stories = tuple(place_story(story, playbook, level.id) for story in assessment.stories)
-    work = _Work(level, playbook, assessment, gaps, principles, stories)
+    work = _Work(level, playbook, assessment, gaps, principles, stories,
+                 close=(interview - start).days < CLOSE_INTERVIEW_DAYS)
     weeks, sessions = schedule_weeks(level, allocation, prep_gaps, work, calendar, start, interview)
     warnings = plan_warnings(level, playbook, assessment, hours, gaps, principles, stories,
                              requested_start, start, work.not_covered())
@@ -725,8 +727,9 @@ class _Work:
     """
 
     def __init__(self, level: Level, playbook: Playbook, assessment: Assessment, gaps: tuple[Gap, ...],
-                 principles: Principles, placements: tuple[StoryPlacement, ...]):
+                 principles: Principles, placements: tuple[StoryPlacement, ...], close: bool = False):
         self.level = level
+        self.close = close  # the interview is near: polish the stories there are before writing new ones
         counts = practice_counts(assessment)
         self.done = {p.id: counts.get(p.practice.metric, 0) for p in level.preparation if p.practice}
         self.reached = dict(self.done)
@@ -798,11 +801,13 @@ class _Work:
             else:
                 text = f"Write a STAR story that evidences: {item}"
             work.append(_Piece(text, Fraction(REWORK_HOURS), Fraction(REWORK_HOURS), "checklist item"))
-        for title in titles:
-            work.append(_Piece(f'Rehearse "{title}" in a 2-minute and a 5-minute version', Fraction(REHEARSE_HOURS),
-                               Fraction(REHEARSE_HOURS), "story to rehearse"))
+        rehearsals = [_Piece(f'Rehearse "{title}" in a 2-minute and a 5-minute version', Fraction(REHEARSE_HOURS),
+                             Fraction(REHEARSE_HOURS), "story to rehearse") for title in titles]
         self.titles = titles
-        return work
+        if self.close:
+            reworks = [w for w in work if w.what == "story to rework"]
+            return reworks + rehearsals + [w for w in work if w.what != "story to rework"]
+        return work + rehearsals
 
     def _upkeep(self, prep: PrepArea, hours: Fraction) -> str:
         metric = prep.practice.metric if prep.practice else None
