@@ -3,14 +3,31 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from importlib import resources
 from pathlib import Path
 
-PACKAGE_DIR = Path(__file__).resolve().parent
-PROJECT_DIR = PACKAGE_DIR.parent
-CONTENT_DIR = PROJECT_DIR / "content"
-TEMPLATES_DIR = PROJECT_DIR / "templates"
-STYLES_DIR = PROJECT_DIR / "styles"
-# Fonts and shipped themes live inside the package, so an install carries them.
+
+def resource_dir(package: str) -> Path:
+    """The folder of one of our resource packages, as a real path on disk.
+
+    content/, templates/ and styles/ sit at the top of the repository and are mapped into the package
+    as reporter.pack, reporter.templates and reporter.styles (pyproject.toml), so a wheel, an editable
+    install and a build from the sdist all find them here the same way. The renderer's confined fetcher
+    allows reads by real path, and every install pip makes keeps resources as plain files; a zipped
+    import (no such path) is refused with a clear message instead of failing inside a render.
+    """
+    found = resources.files(package)
+    if not isinstance(found, Path):
+        raise RuntimeError(f"{package}: reporter's resources must be installed as files, not zipped "
+                           f"(found {found!r}); install reporter with pip")
+    return found.resolve()
+
+
+PACKAGE_DIR = resource_dir("reporter")
+CONTENT_DIR = resource_dir("reporter.pack")
+TEMPLATES_DIR = resource_dir("reporter.templates")
+STYLES_DIR = resource_dir("reporter.styles")
+# Fonts and shipped themes live inside the package itself.
 ASSETS_DIR = PACKAGE_DIR / "assets"
 FONTS_DIR = ASSETS_DIR / "fonts"
 THEMES_DIR = ASSETS_DIR / "themes"

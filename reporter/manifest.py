@@ -45,12 +45,14 @@ def content_fingerprint(directory: Path | None) -> str:
 
 def code_fingerprint() -> str:
     """Our own templates, styles and code: an edit to any of them changes every document's key."""
-    root = config.PROJECT_DIR
-    files = [*config.PACKAGE_DIR.glob("*.py"), *config.TEMPLATES_DIR.rglob("*"), *config.STYLES_DIR.rglob("*")]
-    assets = getattr(config, "ASSETS_DIR", None)  # bundled fonts and shipped themes
-    if assets is not None and assets.is_dir():
-        files += assets.rglob("*")
-    return tree_fingerprint(files, root)
+    # Each tree is named by its place in the package, so a checkout and an install give the same key.
+    digest = hashlib.sha256()
+    for label, files, root in (("code", config.PACKAGE_DIR.glob("*.py"), config.PACKAGE_DIR),
+                               ("templates", config.TEMPLATES_DIR.rglob("*"), config.TEMPLATES_DIR),
+                               ("styles", config.STYLES_DIR.rglob("*"), config.STYLES_DIR),
+                               ("assets", config.ASSETS_DIR.rglob("*"), config.ASSETS_DIR)):
+        digest.update(f"{label}\0{tree_fingerprint(files, root)}\0".encode())
+    return digest.hexdigest()
 
 
 def options_json(options: config.BuildOptions) -> dict[str, Any]:

@@ -1,0 +1,1 @@
+"""The playbook's content pack, installed as reporter.pack (see reporter/config.py)."""

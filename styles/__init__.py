@@ -1,0 +1,1 @@
+"""The stylesheets of every document, installed as reporter.styles (see reporter/config.py)."""
