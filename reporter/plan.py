@@ -730,6 +730,7 @@ class _Work:
                  principles: Principles, placements: tuple[StoryPlacement, ...], close: bool = False):
         self.level = level
         self.close = close  # the interview is near: polish the stories there are before writing new ones
+        self.titles = [story.title for story in assessment.stories]
         counts = practice_counts(assessment)
         self.done = {p.id: counts.get(p.practice.metric, 0) for p in level.preparation if p.practice}
         self.reached = dict(self.done)
@@ -803,7 +804,6 @@ class _Work:
             work.append(_Piece(text, Fraction(REWORK_HOURS), Fraction(REWORK_HOURS), "checklist item"))
         rehearsals = [_Piece(f'Rehearse "{title}" in a 2-minute and a 5-minute version', Fraction(REHEARSE_HOURS),
                              Fraction(REHEARSE_HOURS), "story to rehearse") for title in titles]
-        self.titles = titles
         if self.close:
             reworks = [w for w in work if w.what == "story to rework"]
             return reworks + rehearsals + [w for w in work if w.what != "story to rework"]
@@ -812,7 +812,7 @@ class _Work:
     def _upkeep(self, prep: PrepArea, hours: Fraction) -> str:
         metric = prep.practice.metric if prep.practice else None
         if metric == "stories":
-            titles = getattr(self, "titles", [])
+            titles = self.titles
             if not titles:
                 return f"Upkeep: outline one more story at {self.level.id} scope ({self.scope})"
             at = self.turn[prep.id]
@@ -1027,7 +1027,7 @@ def _week_sessions(number: int, days: list[StudyDay], preps: tuple[PrepArea, ...
     mock_hours = {i: min(MOCK_SESSION_HOURS, cells[i]) for i, _ in mocks}
     rest = Fraction(capacity - sum(mock_hours.values()))
     fill = study  # a mock interview's day has its share of the rest too, after the mock
-    units = largest_remainder_capped(fill, rest / SESSION_UNIT)
+    units = _session_units(fill, rest / SESSION_UNIT)
     room = {d.date: Fraction(u) * SESSION_UNIT for d, u in zip(fill, units)}
     parts: dict[dt.date, list[tuple[int, Fraction]]] = {d.date: [] for d in study}
     order = [d.date for d in fill]
@@ -1068,7 +1068,7 @@ def _week_sessions(number: int, days: list[StudyDay], preps: tuple[PrepArea, ...
     return out
 
 
-def largest_remainder_capped(days: list[StudyDay], total: Fraction) -> list[int]:
+def _session_units(days: list[StudyDay], total: Fraction) -> list[int]:
     """Session units per day in proportion to the days' weights; a taper day gets no rounding unit, so it
     stays at most TAPER_SHARE of a study day (unless the week has no study day to take the unit)."""
     weights = [_weight(d) for d in days]
