@@ -1,14 +1,25 @@
 # reporter: personalized L6/L7 interview prep documents.
 PYTHON ?= python3
-VENV   := .venv
+# The default Python keeps .venv (the README's paths); another one (make test PYTHON=python3.12) gets its own.
+PYTHON_VERSION := $(shell $(PYTHON) -c 'import sys; print("%d.%d" % sys.version_info[:2])' 2>/dev/null)
+ifeq ($(PYTHON_VERSION),)
+$(error $(PYTHON) does not run: set PYTHON to a Python 3.11 or newer)
+endif
+VENV   ?= $(if $(filter python3,$(PYTHON)),.venv,.venv-$(PYTHON_VERSION))
 BIN    := $(VENV)/bin
 OUT    ?= out
 
 .DEFAULT_GOAL := help
-.PHONY: help venv demo test bench lint clean build-examples build-edition collect-shards
+.PHONY: help system-deps test-deps venv demo look test bench lint clean build-examples build-edition collect-shards
 
 help: ## list the targets
-	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-8s %s\n", $$1, $$2}'
+	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-14s %s\n", $$1, $$2}'
+
+system-deps: ## check the system libraries rendering needs; install the missing ones (root, Debian) or name them
+	@PYTHON=$(PYTHON) sh tools/system-deps run
+
+test-deps: ## the same for the tests (poppler-utils, qpdf, a Java runtime with JAXB for veraPDF)
+	@PYTHON=$(PYTHON) sh tools/system-deps test
 
 $(BIN)/reporter: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -16,7 +27,7 @@ $(BIN)/reporter: pyproject.toml
 	$(BIN)/pip install -q -e '.[test]'
 	@touch $@
 
-venv: $(BIN)/reporter ## create .venv and install reporter with its test tools
+venv: system-deps $(BIN)/reporter ## create the venv and install reporter with its test tools
 
 # The examples are dated as of 2026-12-01 so the demo renders the same documents on any day.
 DEMO_EPOCH ?= 1796083200
@@ -24,6 +35,9 @@ DEMO_EPOCH ?= 1796083200
 demo: venv ## render every example into out/
 	SOURCE_DATE_EPOCH=$(DEMO_EPOCH) $(BIN)/reporter build examples/*.yaml -o $(OUT) --formats plan,slides,sheet,ics
 	SOURCE_DATE_EPOCH=$(DEMO_EPOCH) $(BIN)/reporter edition -o $(OUT)
+
+look: demo ## render the demo, then one contact sheet per document (every page small) into OUT/look
+	$(BIN)/python tools/look.py $(OUT) $(OUT)/look
 
 # CI (.github/workflows/publish.yml) builds the examples in slices: SHARD=I/N builds the I-th of N.
 SHARD ?=
@@ -40,7 +54,7 @@ collect-shards: venv ## gather the shard folders under SHARDS_DIR into OUT, with
 	for shard in $(SHARDS_DIR)/*/; do (cd "$$shard" && tar cf - --exclude=./manifest.json .) | (cd $(OUT) && tar xf -); done
 	$(BIN)/reporter merge-manifests $(SHARDS_DIR)/*/manifest.json -o $(OUT)/manifest.json
 
-test: venv ## run the test suite
+test: test-deps venv ## run the test suite
 	$(BIN)/python -m pytest
 
 bench: venv ## measure build speed (not a test)
@@ -49,6 +63,6 @@ bench: venv ## measure build speed (not a test)
 lint: venv ## byte-compile everything (catches syntax errors fast)
 	$(BIN)/python -m compileall -q reporter tests
 
-clean: ## remove the venv, outputs and caches
-	rm -rf $(VENV) $(OUT) .pytest_cache *.egg-info
+clean: ## remove the venvs, outputs and caches
+	rm -rf .venv .venv-* $(OUT) .pytest_cache *.egg-info
 	find . -name __pycache__ -type d -prune -exec rm -rf {} +

@@ -1,29 +1,56 @@
 """A candidate's self-assessment: YAML → frozen :class:`Assessment`, or an InputError listing every problem.
 
-Types first; then :func:`load` (the contract, checked field by field), :func:`starter_yaml` (a commented
-file that already loads) and :func:`json_schema` (the same contract for editors). The three describe one
-contract, and the tests hold them to each other: the starter validates and the schema names every item.
+Types first; then the contract as one table of fields (:data:`ASSESSMENT`, built from the kinds of
+``contract.py``), which both :func:`load` and :func:`json_schema` are generated from; then
+:func:`starter_yaml` (a commented file that already loads) and :func:`write_starter`.
+
+Adding a field (as ``study_time``, ``study_days``, ``unavailable`` and ``timezone`` were added to the candidate):
+
+1. add an entry to the table where it belongs (the dict given to ``CANDIDATE`` below), with
+   ``required=True`` only if every existing file must now have it. Pick the kind whose rules fit:
+   Text (``study_time`` is a Text with a pattern, read into a ``dt.time`` by :class:`TimeOfDay`),
+   Choice, Date, Number, Mapping (``unavailable`` is a ListOf :class:`UnavailableRange`), ListOf, or
+   a kind of this module's own (:class:`StudyDays`). A new rule goes into a kind, its schema beside
+   its check;
+2. add the attribute, with the default that stands for "absent", to the dataclass the mapping makes
+   (``Candidate``); the loader passes it by name;
+3. a rule that compares fields (a range's end not before its start) goes in the mapping's ``read``,
+   as :class:`CandidateFields` does for the dates; it and any other rule JSON Schema cannot say get a
+   sentence in :data:`RULES_BEYOND_THE_SCHEMA`, and ``tests/test_contract.py`` a corpus case;
+4. show it in :func:`starter_yaml` when a new user should see it.
+
+The loader and ``reporter schema`` then agree by construction; the corpus test holds them to it.
 """
 
 from __future__ import annotations
 
+import bisect
 import datetime as dt
 import hashlib
+import json
+import os
 import re
 import zoneinfo
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
-from . import config
+from . import config, glyphs
 from .content import Playbook
-from .errors import InputError
-from .source import Checker, Node, closest, decode, parse_text, read_bytes
+from .contract import (Choice, Context, Date, Either, Field, Kind, ListOf, Mapping, Named, Number, SchemaContext,
+                       Text, TextChecker, any_case, no_nul, spaces, with_patterns)
+from .errors import InputWarning, Problem, UsageError
+from .source import Node, closest, decode, parse_text, read_bytes
 
 STATUSES = ("yes", "partial", "no")
 LEVELS = ("L6", "L7")
-# The starter's modeline points here, relative to the assessment: `reporter schema > assessment.schema.json`
-# writes it. A relative file works offline and always matches the installed version and content pack.
+# The starter's modeline points here, relative to the assessment: `reporter init` writes it beside the
+# starter, `reporter schema > assessment.schema.json` recreates it. A relative file works offline and
+# always matches the installed version and content pack.
 SCHEMA_FILE = "assessment.schema.json"
+# What the starter writes where only the candidate can fill in; left as it is, a warning.
+NAME_PLACEHOLDER = "Your Name"
+PLACEHOLDER_MARK = "# placeholder"
+_MARKED = re.compile(r"#\s*placeholder\b")
 
 
 # Study days by name; a day is written as its first three letters or in full, in any case.
@@ -49,7 +76,7 @@ class Candidate:
     target_level: str  # "L6" | "L7"
     interview_date: dt.date
     hours_per_week: float
-    plan_start: dt.date | None  # None: the planner starts on `today`
+    plan_start: dt.date | None = None  # None: the planner starts on `today`
     current_title: str = ""
     unavailable: tuple[Unavailable, ...] = ()  # in the order written
     study_days: tuple[int, ...] = (0, 1, 2, 3, 4, 5, 6)  # weekdays (Monday 0) with study sessions
@@ -99,365 +126,421 @@ class Assessment:
     practice: Practice
     stories: tuple[Story, ...]
     notes: str = ""  # Markdown, untrusted
+    warnings: tuple[InputWarning, ...] = ()  # allowed but probably not meant, e.g. the starter's placeholders
 
 
 # ---------------------------------------------------------------------------------------------
-# The contract: one table of field limits shared by the loader and the JSON Schema.
-
-MAX_PRACTICE_COUNT = 100_000
-# Scope of a story: (kind, maximum). Generous bounds that only catch typos such as an extra zero run.
-SCOPE_FIELDS: dict[str, tuple[str, float]] = {
-    "engineers": ("integer", 1_000_000),
-    "teams": ("integer", 100_000),
-    "duration_months": ("number", 1_200),
-    "budget_usd": ("integer", 10**13),
-}
-PRACTICE_FIELDS = ("leetcode_solved", "system_design_problems", "mock_interviews")
-STAR_FIELDS = ("situation", "task", "action", "result")
-
-_TOP_KEYS = ("candidate", "competencies", "practice", "stories", "notes")
-_CANDIDATE_KEYS = ("name", "current_title", "target_level", "interview_date", "hours_per_week", "plan_start",
-                   "unavailable", "study_days", "study_time", "timezone")
-_UNAVAILABLE_KEYS = ("from", "to", "reason")
-MAX_UNAVAILABLE = 100  # date ranges under candidate.unavailable
-_STUDY_TIME = re.compile(r"([01]?[0-9]|2[0-3]):([0-5][0-9])")
-_CANDIDATE_REQUIRED = ("name", "target_level", "interview_date", "hours_per_week")
-_COMPETENCY_KEYS = ("status", "evidence")
-_STORY_KEYS = ("title", "principles", *STAR_FIELDS, "scope")
-
-# Written as nothing, `~` or `null`: an optional field left blank, which counts as absent.
-_BLANK = ("", "~", "null", "Null", "NULL")
-
-
-def _absent(node: Node | None) -> bool:
-    return node is None or (node.kind == "scalar" and not node.quoted and node.text in _BLANK)
+# Kinds only this contract has: the checklist, the principle names and the candidate's own rules
 
 
 def _principle_key(name: str) -> str:
-    """Principle names match ignoring case, punctuation and spacing ("have backbone, disagree and commit")."""
-    return " ".join(re.sub(r"[^0-9a-z]+", " ", name.lower()).split())
+    """Principle names match ignoring case (A-Z), punctuation and spacing ("have backbone, disagree and commit")."""
+    return " ".join(re.sub(r"[^0-9a-z]+", " ", name.translate(_ASCII_LOWER)).split())
+
+
+_ASCII_LOWER = str.maketrans({chr(c): chr(c + 32) for c in range(ord("A"), ord("Z") + 1)})
+_NOT_ALNUM = "[^0-9A-Za-z]"
+
+
+@dataclass(frozen=True)
+class PrincipleNames(Kind):
+    """Leadership Principles by name, each at most once; names compare as :func:`_principle_key` says."""
+
+    description: str
+    max_items: int
+    max_chars: int = 100
+
+    def read(self, check, node, name, ctx):
+        principles = {_principle_key(p): p for p in ctx.playbook.principles}
+        named: list[str] = []
+        for j, entry in enumerate(check.sequence(node, name, self.max_items)):
+            where = f"{name}[{j}]"
+            text = check.text(entry, where, self.max_chars)
+            if text is None:
+                continue
+            canonical = principles.get(_principle_key(text))
+            if canonical is None:
+                guess = closest(text, principles.values())
+                check.problem(entry, where, f"'{text}' is not one of the 16 Leadership Principles",
+                              f"did you mean '{guess}'?" if guess else "`reporter init` lists their names")
+            elif canonical in named:
+                check.problem(entry, where, f"'{canonical}' is listed twice")
+            else:
+                named.append(canonical)
+        return tuple(named)
+
+    def schema(self, ctx):
+        names = "|".join(f"{_NOT_ALNUM}+".join(any_case(word) for word in _principle_key(p).split())
+                         for p in ctx.playbook.principles)
+        item = with_patterns({"type": "string", "maxLength": self.max_chars, "examples": list(ctx.playbook.principles),
+                              "description": "A Leadership Principle by name (case and punctuation do not matter)."},
+                             [no_nul(), (f"^{_NOT_ALNUM}*(?:{names}){_NOT_ALNUM}*$",
+                                         "not one of the 16 Leadership Principles")])
+        # uniqueItems catches a name written twice the same way; the loader also catches "Ownership"
+        # beside "ownership" (RULES_BEYOND_THE_SCHEMA).
+        return {"type": "array", "description": self.description, "maxItems": self.max_items, "uniqueItems": True,
+                "items": item}
+
+
+@dataclass(frozen=True)
+class Checklist(Kind):
+    """Checklist items of the target level by id, each with an answer; an item of the other level is an error."""
+
+    description: str
+    answer: Kind
+    max_items: int
+
+    def read(self, check, node, name, ctx):
+        level_of = {item.id: lvl.id for lvl in ctx.playbook.levels.values() for item in lvl.items}
+        # Suggestions come from the target level's items when it is known, so a typo is not "corrected"
+        # into the other level.
+        suggestions = [i for i, lvl in level_of.items() if ctx.level in (None, lvl)]
+        result: dict[str, Competency] = {}
+        for item_id, key_node, value in check.keyed(node, name, self.max_items):
+            field_name = f"{name}.{item_id}"
+            if item_id not in level_of:
+                guess = closest(item_id, suggestions)
+                check.problem(key_node, field_name, "unknown checklist item",
+                              f"did you mean '{guess}'?" if guess else
+                              f"`reporter init --level {ctx.level or 'L6'}` lists every item id")
+                continue
+            if ctx.level is not None and level_of[item_id] != ctx.level:
+                check.problem(key_node, field_name,
+                              f"item belongs to {level_of[item_id]}, but candidate.target_level is {ctx.level}",
+                              f"remove it, or use the {ctx.level} item ids")
+                continue
+            answer = self.answer.read(check, value, field_name, ctx)
+            if answer is not None:
+                result[item_id] = answer
+        return result
+
+    def schema(self, ctx):
+        answer = self.answer.schema(ctx)
+        items = {item.id: {**answer, "description": f"{lvl.id}: {item.text}"}
+                 for lvl in ctx.playbook.levels.values() for item in lvl.items}
+        return {"type": "object", "description": self.description, "maxProperties": self.max_items,
+                "additionalProperties": False, "properties": items}
+
+
+@dataclass(frozen=True)
+class CandidateFields(Mapping):
+    """The candidate mapping, with the rules that compare its dates (to today, to each other), the
+    starter's placeholders as warnings, and the target level noted for the checklist."""
+
+    def read(self, check, node, name, ctx):
+        read = self.read_fields(check, node, name, ctx)
+        if read is None:
+            return None
+        values, nodes = read
+        ctx.level = values.get("target_level")
+        interview = values.get("interview_date")
+        if interview is not None and interview < ctx.today:
+            check.problem(nodes["interview_date"], f"{name}.interview_date", "interview date is in the past",
+                          f"today is {ctx.today.isoformat()}")
+            values.pop("interview_date")
+            interview = None
+        start = values.get("plan_start")
+        if start is not None and interview is not None and start > interview:
+            check.problem(nodes["plan_start"], f"{name}.plan_start", "plan start is after the interview date",
+                          f"the interview is on {interview.isoformat()}")
+            values.pop("plan_start")
+        _placeholder_warnings(check.file, values, nodes, name, ctx)
+        return self.build(values)
+
+
+@dataclass(frozen=True)
+class UnavailableRange(Mapping):
+    """One range of days with no study time; its end is not before its start."""
+
+    def read(self, check, node, name, ctx):
+        read = self.read_fields(check, node, name, ctx)
+        if read is None:
+            return None
+        values, nodes = read
+        first, last = values.get("from"), values.get("to")
+        if first is not None and last is not None and last < first:
+            check.problem(nodes["to"], f"{name}.to", f"{last.isoformat()} is before the range's start",
+                          f"the range starts on {first.isoformat()}")
+            values.pop("to")
+        return self.build(values)
+
+    def build(self, values):
+        if any(key not in values for key in self.required):
+            return None
+        return Unavailable(values["from"], values["to"], values.get("reason", ""))
+
+
+@dataclass(frozen=True)
+class StudyDays(Kind):
+    """Days of the week by short or full name, in any case, each once; the value is their numbers, Monday 0."""
+
+    description: str
+
+    def read(self, check, node, name, ctx):
+        days: set[int] = set()
+        entries = check.sequence(node, name, len(WEEKDAYS) * 2)
+        if node.kind != "seq":
+            return None
+        ok = True
+        for j, entry in enumerate(entries):
+            where = f"{name}[{j}]"
+            word = check.text(entry, where, 20)
+            if word is None:
+                ok = False
+                continue
+            key = word.strip().translate(_ASCII_LOWER)
+            if key in WEEKDAYS:
+                day = WEEKDAYS.index(key)
+            elif key in WEEKDAY_NAMES:
+                day = WEEKDAY_NAMES.index(key)
+            else:
+                guess = closest(key, WEEKDAY_NAMES)
+                check.problem(entry, where, f"'{word}' is not a day of the week",
+                              f"did you mean '{guess}'?" if guess else f"write {', '.join(WEEKDAYS)}")
+                ok = False
+                continue
+            if day in days:
+                check.problem(entry, where, f"'{word}' is listed twice")
+                ok = False
+            days.add(day)
+        if ok and not days:
+            check.problem(node, name, "no study day is listed", "leave the field out to study every day")
+            return None
+        return tuple(sorted(days)) if ok else None
+
+    def schema(self, ctx):
+        edge = spaces()
+        names = "|".join(any_case(day) for day in (*WEEKDAYS, *WEEKDAY_NAMES))
+        item = with_patterns({"type": "string", "maxLength": 20, "examples": list(WEEKDAYS),
+                              "description": "A day: mon … sun, or its full name, in any case."},
+                             [(f"^[{edge}]*(?:{names})[{edge}]*$", "not a day of the week")])
+        # uniqueItems catches a day written twice the same way; the loader also catches "mon" beside
+        # "Monday" (RULES_BEYOND_THE_SCHEMA).
+        return {"type": "array", "description": self.description, "minItems": 1, "maxItems": len(WEEKDAYS) * 2,
+                "uniqueItems": True, "items": item}
+
+
+_TIME_OF_DAY = "(?:[01]?[0-9]|2[0-3]):[0-5][0-9]"
+
+
+@dataclass(frozen=True)
+class TimeOfDay(Text):
+    """A local time HH:MM (in quotes: YAML 1.1 reads 19:30 as a number); the value is a ``dt.time``."""
+
+    def read(self, check, node, name, ctx):
+        value = super().read(check, node, name, ctx)
+        if value is None:
+            return None
+        hours, minutes = value.split(":")
+        return dt.time(int(hours), int(minutes))
+
+
+@dataclass(frozen=True)
+class TimeZone(Text):
+    """An IANA time zone name; whether it is one the schema cannot say (RULES_BEYOND_THE_SCHEMA)."""
+
+    def read(self, check, node, name, ctx):
+        value = super().read(check, node, name, ctx)
+        if value is None:
+            return None
+        try:
+            zoneinfo.ZoneInfo(value)
+        except (zoneinfo.ZoneInfoNotFoundError, ValueError, OSError):
+            guess = closest(value, sorted(zoneinfo.available_timezones()))
+            check.problem(node, name, f"'{value}' is not an IANA time zone",
+                          f"did you mean '{guess}'?" if guess else "write a name such as Europe/Berlin")
+            return None
+        return value
+
+
+def _placeholder_warnings(file: str, values: dict, nodes: dict[str, Node], name: str, ctx: Context) -> None:
+    """The starter's placeholders, still there: the documents would be made for no one, for no real day."""
+    if values.get("name") == NAME_PLACEHOLDER:
+        node = nodes["name"]
+        ctx.warnings.append(InputWarning(file, node.line, node.col, f"{name}.name",
+                                         f"'{NAME_PLACEHOLDER}' is the starter's placeholder",
+                                         "write your name as the documents should show it"))
+    node = nodes.get("interview_date")
+    if "interview_date" in values and node is not None and 0 < node.line <= len(ctx.lines) \
+            and _MARKED.search(ctx.lines[node.line - 1], node.col - 1):
+        ctx.warnings.append(InputWarning(file, node.line, node.col, f"{name}.interview_date",
+                                         f"{values['interview_date'].isoformat()} is the starter's placeholder date",
+                                         f"write the day of your interview and remove the '{PLACEHOLDER_MARK}' "
+                                         "comment"))
+
+
+# ---------------------------------------------------------------------------------------------
+# The contract: one table of fields, read by load() and described by json_schema()
+
+MAX_PRACTICE_COUNT = 100_000
+MAX_UNAVAILABLE = 100  # date ranges under candidate.unavailable
+STAR_FIELDS = ("situation", "task", "action", "result")
+
+STATUS = Named("status", Choice("yes: you can show it with evidence; partial: some of it; no: not yet.", STATUSES))
+
+CANDIDATE = CandidateFields(
+    "Who is preparing, for which level, by when, and with how much time.", {
+        "name": Field(Text("Your name as the documents should show it.", config.MAX_NAME_CHARS,
+                           single_line=True, not_blank=True), required=True),
+        "current_title": Field(Text("Your current job title.", config.MAX_NAME_CHARS, single_line=True)),
+        "target_level": Field(Choice("The level you are interviewing for: L6 or L7.", LEVELS, fold="upper",
+                                     max_chars=10, noun="a level"), required=True),
+        "interview_date": Field(Date("Day of the interview, YYYY-MM-DD; not in the past (`reporter validate` "
+                                     "checks that)."), required=True),
+        "hours_per_week": Field(Number("Hours a week you can spend preparing: more than 0, at most "
+                                       f"{config.MAX_HOURS_PER_WEEK}.", 0, config.MAX_HOURS_PER_WEEK,
+                                       whole=False, above_minimum=True), required=True),
+        "plan_start": Field(Date("First day of the plan, YYYY-MM-DD, not after the interview (`reporter validate` "
+                                 "checks that); default: the day documents are made.")),
+        "unavailable": Field(ListOf("Days with no study time (holidays, travel, on-call), both ends included.",
+                                    UnavailableRange("One date range.", {
+                                        "from": Field(Date("First day, YYYY-MM-DD."), required=True),
+                                        "to": Field(Date("Last day, YYYY-MM-DD, not before the first "
+                                                         "(`reporter validate` checks that)."), required=True),
+                                        "reason": Field(Text("Why, shown in the schedule.", config.MAX_NAME_CHARS,
+                                                             single_line=True)),
+                                    }), MAX_UNAVAILABLE)),
+        "study_days": Field(StudyDays("Days of the week with study sessions; default: every day.")),
+        "study_time": Field(TimeOfDay('Start time of a study session, such as "19:30"; default: all-day '
+                                      "calendar entries.", 10, single_line=True,
+                                      pattern=f"^[{spaces()}]*{_TIME_OF_DAY}[{spaces()}]*$",
+                                      pattern_message="is not a time of day",
+                                      pattern_hint='write it as "19:30"')),
+        "timezone": Field(TimeZone("IANA time zone of the calendar, such as Europe/Berlin; default: floating "
+                                   "local times.", 60, single_line=True)),
+    }, make=Candidate)
+
+COMPETENCIES = Checklist(
+    "Checklist items of the target level by id, each yes, partial or no (items left out count as no); "
+    "an item of the other level is an error.",
+    Named("competency", Either(
+        "yes, partial or no; or a mapping with the status and your evidence.", STATUS,
+        Mapping("A status with evidence.", {
+            "status": Field(STATUS, required=True),
+            "evidence": Field(Text("What shows it, in Markdown.", config.MAX_TEXT_CHARS,
+                                   max_lines=config.MAX_TEXT_LINES)),
+        }, make=Competency), from_scalar=Competency)),
+    config.MAX_COMPETENCIES)
+
+PRACTICE = Mapping("What you have practised so far: whole numbers, 0 when left out.", {
+    "leetcode_solved": Field(Number("Coding problems solved (LeetCode or similar).", 0, MAX_PRACTICE_COUNT)),
+    "system_design_problems": Field(Number("System design problems practised end to end.", 0, MAX_PRACTICE_COUNT)),
+    "mock_interviews": Field(Number("Mock interviews done.", 0, MAX_PRACTICE_COUNT)),
+}, make=Practice)
+
+_STAR_DESCRIPTIONS = {
+    "situation": "Situation: what was going on, and why it mattered (Markdown).",
+    "task": "Task: what you were responsible for (Markdown).",
+    "action": "Action: what you did yourself (Markdown).",
+    "result": "Result: what changed, in numbers where you can (Markdown).",
+}
+
+STORY = Named("story", Mapping("One behavioural story.", {
+    "title": Field(Text("A one-line title.", config.MAX_SHORT_TEXT, single_line=True, not_blank=True), required=True),
+    "principles": Field(PrincipleNames("The Leadership Principles the story shows, each once.",
+                                       config.MAX_PRINCIPLES_PER_STORY)),
+    **{key: Field(Text(_STAR_DESCRIPTIONS[key], config.MAX_TEXT_CHARS, max_lines=config.MAX_TEXT_LINES))
+       for key in STAR_FIELDS},
+    # Generous bounds that only catch typos such as an extra zero run.
+    "scope": Field(Mapping("How big it was; every number optional.", {
+        "engineers": Field(Number("Engineers involved, across all teams.", 0, 1_000_000)),
+        "teams": Field(Number("Teams involved.", 0, 100_000)),
+        "duration_months": Field(Number("How long it ran, in months.", 0, 1_200, whole=False)),
+        "budget_usd": Field(Number("Budget or cost owned, in US dollars.", 0, 10**13)),
+    }, make=StoryScope)),
+}, make=Story))
+
+ASSESSMENT = Mapping("A candidate's self-assessment against the L6/L7 playbook.", {
+    "candidate": Field(CANDIDATE, required=True),
+    "competencies": Field(COMPETENCIES),  # after the candidate: its items depend on the target level
+    "practice": Field(PRACTICE),
+    "stories": Field(ListOf("Behavioural stories in STAR form.", STORY, config.MAX_STORIES)),
+    "notes": Field(Text("Anything else the plan should know (Markdown).", config.MAX_NOTES_CHARS,
+                        max_lines=config.MAX_NOTES_LINES, strip=False)),
+})
+
+# What `reporter validate` checks and JSON Schema cannot say: a schema sees the parsed values, not how
+# they were written, and cannot compare two fields or count across a file. The schema's description
+# lists them; tests/test_contract.py allows exactly these disagreements.
+RULES_BEYOND_THE_SCHEMA = {
+    "quotes": "Text that a YAML reader could take for something else (NO, yes, 1:30, 5, 2024-01-01) "
+              "must be in quotes.",
+    "numbers": "Numbers are written as plain digits: not 1e3, 0x1f, 012, 1_000, .nan, nor 12.0 for a whole number.",
+    "yaml": "No YAML tags (!!str), aliases (*name) or duplicate keys; UTF-8 only.",
+    "dates": "The interview date is not in the past, and the plan start is not after the interview.",
+    "principles": "A story names each principle once; names compare ignoring case and punctuation.",
+    "unavailable": "A range of unavailable days does not end before it starts.",
+    "study_days": "A study day is listed once, however it is written (mon, Monday).",
+    "timezone": "The time zone is an IANA name this machine knows (Europe/Berlin).",
+    "limits": f"The file is at most {config.MAX_ASSESSMENT_BYTES:,} bytes; all its text fields together at most "
+              f"{config.MAX_TOTAL_TEXT_CHARS:,} characters and {config.MAX_TOTAL_TEXT_LINES:,} lines.",
+}
 
 
 # ---------------------------------------------------------------------------------------------
 # Loading
 
 
-class _Checker(Checker):
-    """A Checker that also holds free text to a line limit per field and a character budget per file.
+def load(path: Path, playbook: Playbook, today: dt.date, *,
+         font_points: tuple[frozenset[int], ...] = ()) -> Assessment:
+    """Read and check one self-assessment; raise InputError listing every problem in the file.
 
-    Rendering time grows with the text a document carries, so the budget is what keeps one file from
-    costing minutes of layout; it is charged in reading order and the field that passes it is named.
+    What is allowed but probably not meant (the starter's placeholders) is in ``Assessment.warnings``.
+    ``font_points``: the code points of a theme's own fonts, which print what the bundled fonts lack.
     """
-
-    def __init__(self, file: str):
-        super().__init__(file)
-        self.total_chars = self.total_lines = 0
-
-    def text(self, node: Node | None, field_name: str, max_chars: int, required: bool = True,
-             max_lines: int | None = None) -> str | None:
-        value = super().text(node, field_name, max_chars, required)
-        if value is None or node is None:
-            return value
-        lines = value.count("\n") + (not value.endswith("\n"))
-        if max_lines is not None and lines > max_lines:
-            self.problem(node, field_name, f"{lines:,} lines; the limit is {max_lines:,}")
-            return None
-        for total, added, limit, unit in (("total_chars", len(value), config.MAX_TOTAL_TEXT_CHARS, "characters"),
-                                          ("total_lines", lines, config.MAX_TOTAL_TEXT_LINES, "lines")):
-            before = getattr(self, total)
-            setattr(self, total, before + added)
-            if before <= limit < before + added:
-                self.problem(node, field_name, f"the text of this file passes {limit:,} {unit} here; that is the "
-                                               "limit for all fields together", "shorten the evidence, stories or notes")
-        return value
-
-
-def load(path: Path, playbook: Playbook, today: dt.date) -> Assessment:
-    """Read and check one self-assessment; raise InputError listing every problem in the file."""
     name = str(path)
     data = read_bytes(path, config.MAX_ASSESSMENT_BYTES, name)
-    check = _Checker(name)
+    text = decode(data, name)
+    check = TextChecker(name)
     # Duplicate keys join the checker's problems so that one run reports everything.
-    root = parse_text(decode(data, name), name, check.problems)
-    top = check.mapping(root, "", _TOP_KEYS, required=("candidate",)) or {}
-
-    candidate = _candidate(check, top.get("candidate"), today)
-    level = candidate.target_level if candidate else None
-    competencies = _competencies(check, top.get("competencies"), playbook, level)
-    practice = _practice(check, top.get("practice"))
-    stories = _stories(check, top.get("stories"), playbook)
-    notes = "" if _absent(top.get("notes")) else \
-        check.text(top.get("notes"), "notes", config.MAX_NOTES_CHARS, required=False,
-                   max_lines=config.MAX_NOTES_LINES) or ""
-
+    root = parse_text(text, name, check.problems)
+    check.problems.extend(glyph_problems(name, text, root, font_points))
+    ctx = Context(playbook, today, lines=tuple(text.splitlines()))
+    values, _ = ASSESSMENT.read_fields(check, root, "", ctx) or ({}, {})
     check.raise_if_any()
-    assert candidate is not None  # every way of not having one recorded a problem
-    return Assessment(source=name, stem=path.stem, sha256=hashlib.sha256(data).hexdigest(), candidate=candidate,
-                      competencies=competencies, practice=practice, stories=stories, notes=notes)
+    assert "candidate" in values  # every way of not having one recorded a problem
+    return Assessment(source=name, stem=path.stem, sha256=hashlib.sha256(data).hexdigest(),
+                      candidate=values["candidate"], competencies=values.get("competencies", {}),
+                      practice=values.get("practice", Practice()), stories=values.get("stories", ()),
+                      notes=values.get("notes", ""), warnings=tuple(sorted(ctx.warnings)))
 
 
-def _one_line(check: Checker, node: Node | None, field_name: str, max_chars: int,
-              required: bool = True) -> str | None:
-    value = check.text(node, field_name, max_chars, required=required)
-    if value is not None and node is not None and ("\n" in value.strip() or "\r" in value):
-        check.problem(node, field_name, "must be a single line")
-        return None
-    return value.strip() if value is not None else None
+def glyph_problems(name: str, text: str, root: Node,
+                   font_points: tuple[frozenset[int], ...] = ()) -> list[Problem]:
+    """Every character of a value that no bundled (or theme) font prints, located in the file.
 
+    A pass of its own over the file's text, after parsing: the same verdict at validate and at build,
+    so a file that validates never fails a document for a glyph. Comments are not printed and not checked.
+    """
+    missing = glyphs.unprintable(text, font_points)
+    if not missing:
+        return []
+    scalars: list[tuple[int, int, str]] = []  # (line, col, field) of every value, in file order
 
-def _candidate(check: Checker, node: Node | None, today: dt.date) -> Candidate | None:
-    fields = check.mapping(node, "candidate", _CANDIDATE_KEYS, required=_CANDIDATE_REQUIRED)
-    if fields is None:
-        return None
-    name = _one_line(check, fields.get("name"), "candidate.name", config.MAX_NAME_CHARS)
-    title = "" if _absent(fields.get("current_title")) else \
-        _one_line(check, fields.get("current_title"), "candidate.current_title", config.MAX_NAME_CHARS, False)
+    def walk(node: Node, where: str) -> None:
+        if node.kind == "scalar":
+            scalars.append((node.line, node.col, where))
+        for index, item in enumerate(node.items):
+            walk(item, f"{where}[{index}]")
+        for key, (key_node, value) in node.entries.items():
+            scalars.append((key_node.line, key_node.col, f"{where}.{key}" if where else key))
+            walk(value, f"{where}.{key}" if where else key)
 
-    level = None
-    level_node = fields.get("target_level")
-    if level_node is not None and check.text(level_node, "candidate.target_level", 10) is not None:
-        word = level_node.text.strip().upper()
-        if word in LEVELS:
-            level = word
-        else:
-            check.problem(level_node, "candidate.target_level", f"'{level_node.text}' is not a level",
-                          f"write {' or '.join(LEVELS)}")
-
-    interview = check.date(fields.get("interview_date"), "candidate.interview_date")
-    if interview is not None and interview < today:
-        check.problem(fields["interview_date"], "candidate.interview_date", "interview date is in the past",
-                      f"today is {today.isoformat()}")
-        interview = None
-
-    # Bounds checked here: Checker.number's are inclusive, and 0 hours a week is no plan.
-    hours = check.number(fields.get("hours_per_week"), "candidate.hours_per_week", -float("inf"), float("inf"))
-    if hours is not None and not 0 < hours <= config.MAX_HOURS_PER_WEEK:
-        check.problem(fields["hours_per_week"], "candidate.hours_per_week", f"{hours:g} is out of range",
-                      f"allowed: more than 0, at most {config.MAX_HOURS_PER_WEEK}")
-        hours = None
-
-    start = None if _absent(fields.get("plan_start")) else check.date(fields.get("plan_start"), "candidate.plan_start")
-    if start is not None and interview is not None and start > interview:
-        check.problem(fields["plan_start"], "candidate.plan_start", "plan start is after the interview date",
-                      f"the interview is on {interview.isoformat()}")
-        start = None
-
-    unavailable = _unavailable(check, fields.get("unavailable"))
-    study_days = _study_days(check, fields.get("study_days"))
-    study_time = _study_time(check, fields.get("study_time"))
-    timezone = _timezone(check, fields.get("timezone"))
-
-    if (name is None or level is None or interview is None or hours is None or unavailable is None
-            or study_days is None or study_time is False or timezone is None):
-        return None
-    return Candidate(name=name, target_level=level, interview_date=interview, hours_per_week=hours,
-                     plan_start=start, current_title=title or "", unavailable=unavailable,
-                     study_days=study_days, study_time=study_time, timezone=timezone)
-
-
-def _unavailable(check: Checker, node: Node | None) -> tuple[Unavailable, ...] | None:
-    if _absent(node):
-        return ()
-    ranges, ok = [], True
-    for i, entry in enumerate(check.sequence(node, "candidate.unavailable", MAX_UNAVAILABLE)):
-        where = f"candidate.unavailable[{i}]"
-        fields = check.mapping(entry, where, _UNAVAILABLE_KEYS, required=("from", "to"))
-        if fields is None:
-            ok = False
-            continue
-        first = check.date(fields.get("from"), f"{where}.from")
-        last = check.date(fields.get("to"), f"{where}.to")
-        reason = "" if _absent(fields.get("reason")) else \
-            _one_line(check, fields.get("reason"), f"{where}.reason", config.MAX_NAME_CHARS, False)
-        if first is not None and last is not None and last < first:
-            check.problem(fields["to"], f"{where}.to", f"{last.isoformat()} is before the range's start",
-                          f"the range starts on {first.isoformat()}")
-            last = None
-        if first is None or last is None or reason is None:
-            ok = False
-            continue
-        ranges.append(Unavailable(first, last, reason))
-    return tuple(ranges) if ok else None
-
-
-def _study_days(check: Checker, node: Node | None) -> tuple[int, ...] | None:
-    if _absent(node):
-        return tuple(range(len(WEEKDAYS)))
-    days: set[int] = set()
-    entries = check.sequence(node, "candidate.study_days", len(WEEKDAYS) * 2)
-    if node is not None and node.kind != "seq":
-        return None
-    ok = True
-    for j, entry in enumerate(entries):
-        where = f"candidate.study_days[{j}]"
-        word = check.text(entry, where, 20)
-        if word is None:
-            ok = False
-            continue
-        key = word.strip().lower()
-        if key in WEEKDAYS:
-            day = WEEKDAYS.index(key)
-        elif key in WEEKDAY_NAMES:
-            day = WEEKDAY_NAMES.index(key)
-        else:
-            guess = closest(key, WEEKDAY_NAMES)
-            check.problem(entry, where, f"'{word}' is not a day of the week",
-                          f"did you mean '{guess}'?" if guess else f"write {', '.join(WEEKDAYS)}")
-            ok = False
-            continue
-        if day in days:
-            check.problem(entry, where, f"'{word}' is listed twice")
-            ok = False
-        days.add(day)
-    if ok and not days:
-        check.problem(node, "candidate.study_days", "no study day is listed",
-                      "leave the field out to study every day")
-        return None
-    return tuple(sorted(days)) if ok else None
-
-
-def _study_time(check: Checker, node: Node | None) -> dt.time | None | bool:
-    """The start time, None when not given, False when it was given wrong (a problem is recorded)."""
-    if _absent(node):
-        return None
-    text = check.text(node, "candidate.study_time", 10)
-    if text is None:
-        return False
-    match = _STUDY_TIME.fullmatch(text.strip())
-    if match is None:
-        check.problem(node, "candidate.study_time", f"'{text}' is not a time of day", 'write it as "19:30"')
-        return False
-    return dt.time(int(match[1]), int(match[2]))
-
-
-def _timezone(check: Checker, node: Node | None) -> str | None:
-    if _absent(node):
-        return ""
-    name = check.text(node, "candidate.timezone", 60)
-    if name is None:
-        return None
-    name = name.strip()
-    try:
-        zoneinfo.ZoneInfo(name)
-    except (zoneinfo.ZoneInfoNotFoundError, ValueError, OSError):
-        guess = closest(name, sorted(zoneinfo.available_timezones()))
-        check.problem(node, "candidate.timezone", f"'{name}' is not an IANA time zone",
-                      f"did you mean '{guess}'?" if guess else "write a name such as Europe/Berlin")
-        return None
-    return name
-
-
-def _competencies(check: Checker, node: Node | None, playbook: Playbook,
-                  level: str | None) -> dict[str, Competency]:
-    if _absent(node):
-        return {}
-    level_of = {item.id: lvl.id for lvl in playbook.levels.values() for item in lvl.items}
-    # Suggestions come from the target level's items when it is known, so a typo is not "corrected"
-    # into the other level.
-    suggestions = [i for i, lvl in level_of.items() if level in (None, lvl)]
-    result: dict[str, Competency] = {}
-    for item_id, key_node, value in check.keyed(node, "competencies", config.MAX_COMPETENCIES):
-        field_name = f"competencies.{item_id}"
-        if item_id not in level_of:
-            guess = closest(item_id, suggestions)
-            check.problem(key_node, field_name, "unknown checklist item",
-                          f"did you mean '{guess}'?" if guess else
-                          f"`reporter init --level {level or 'L6'}` lists every item id")
-            continue
-        if level is not None and level_of[item_id] != level:
-            check.problem(key_node, field_name,
-                          f"item belongs to {level_of[item_id]}, but candidate.target_level is {level}",
-                          f"remove it, or use the {level} item ids")
-            continue
-        competency = _competency(check, value, field_name)
-        if competency is not None:
-            result[item_id] = competency
-    return result
-
-
-def _competency(check: Checker, node: Node, field_name: str) -> Competency | None:
-    if node.kind != "map":
-        status = check.choice(node, field_name, STATUSES)
-        return Competency(status) if status is not None else None
-    fields = check.mapping(node, field_name, _COMPETENCY_KEYS, required=("status",)) or {}
-    status = check.choice(fields.get("status"), f"{field_name}.status", STATUSES)
-    evidence = "" if _absent(fields.get("evidence")) else \
-        check.text(fields.get("evidence"), f"{field_name}.evidence", config.MAX_TEXT_CHARS, required=False,
-                   max_lines=config.MAX_TEXT_LINES)
-    if status is None or evidence is None:
-        return None
-    return Competency(status, evidence.strip())
-
-
-def _practice(check: Checker, node: Node | None) -> Practice:
-    if _absent(node):
-        return Practice()
-    fields = check.mapping(node, "practice", PRACTICE_FIELDS) or {}
-    counts = {}
-    for key, value in fields.items():
-        if not _absent(value):
-            counts[key] = check.integer(value, f"practice.{key}", 0, MAX_PRACTICE_COUNT) or 0
-    return Practice(**counts)
-
-
-def _stories(check: Checker, node: Node | None, playbook: Playbook) -> tuple[Story, ...]:
-    if _absent(node):
-        return ()
-    principles = {_principle_key(p): p for p in playbook.principles}
-    stories = []
-    for i, entry in enumerate(check.sequence(node, "stories", config.MAX_STORIES)):
-        field_name = f"stories[{i}]"
-        fields = check.mapping(entry, field_name, _STORY_KEYS, required=("title",))
-        if fields is None:
-            continue
-        title = _one_line(check, fields.get("title"), f"{field_name}.title", config.MAX_SHORT_TEXT)
-        named = _story_principles(check, fields.get("principles"), f"{field_name}.principles", principles)
-        star = {}
-        for key in STAR_FIELDS:
-            value = fields.get(key)
-            star[key] = "" if _absent(value) else \
-                (check.text(value, f"{field_name}.{key}", config.MAX_TEXT_CHARS, required=False,
-                            max_lines=config.MAX_TEXT_LINES) or "").strip()
-        scope = _scope(check, fields.get("scope"), f"{field_name}.scope")
-        if title is not None:
-            stories.append(Story(title=title, principles=named, scope=scope, **star))
-    return tuple(stories)
-
-
-def _story_principles(check: Checker, node: Node | None, field_name: str,
-                      principles: dict[str, str]) -> tuple[str, ...]:
-    if _absent(node):
-        return ()
-    named: list[str] = []
-    for j, entry in enumerate(check.sequence(node, field_name, config.MAX_PRINCIPLES_PER_STORY)):
-        where = f"{field_name}[{j}]"
-        text = check.text(entry, where, 100)
-        if text is None:
-            continue
-        canonical = principles.get(_principle_key(text))
-        if canonical is None:
-            guess = closest(text, principles.values())
-            check.problem(entry, where, f"'{text}' is not one of the 16 Leadership Principles",
-                          f"did you mean '{guess}'?" if guess else "`reporter init` lists their names")
-        elif canonical in named:
-            check.problem(entry, where, f"'{canonical}' is listed twice")
-        else:
-            named.append(canonical)
-    return tuple(named)
-
-
-def _scope(check: Checker, node: Node | None, field_name: str) -> StoryScope:
-    if _absent(node):
-        return StoryScope()
-    fields = check.mapping(node, field_name, tuple(SCOPE_FIELDS)) or {}
-    values = {}
-    for key, value in fields.items():
-        if _absent(value):
-            continue
-        kind, maximum = SCOPE_FIELDS[key]
-        read = check.integer if kind == "integer" else check.number
-        values[key] = read(value, f"{field_name}.{key}", 0, maximum)
-    return StoryScope(**values)
+    walk(root, "")
+    scalars.sort()
+    starts = [0] + [i + 1 for i, c in enumerate(text) if c == "\n"]
+    problems = []
+    for index, char in missing:
+        line = bisect.bisect_right(starts, index)
+        col = index - starts[line - 1] + 1
+        before = text[starts[line - 1]:index]
+        if "#" in before and before.lstrip().startswith("#"):
+            continue  # a comment line
+        at = bisect.bisect_right(scalars, (line, col, "\uffff")) - 1
+        field_name = scalars[at][2] if at >= 0 else "(file)"
+        problems.append(Problem(name, line, col, field_name,
+                                f"character {glyphs.describe(char)} cannot be printed by any bundled font"))
+    return problems
 
 
 # ---------------------------------------------------------------------------------------------
@@ -483,27 +566,29 @@ def starter_yaml(playbook: Playbook, level: str, today: dt.date) -> str:
         "# named on the first line; `reporter init -o FILE` writes it next to FILE, and you can recreate it",
         f"# with:  reporter schema > {SCHEMA_FILE}",
         "#",
-        "# Quote text that YAML could read as something else: \"NO\", \"1:30\", \"2026-01-01\", \"true\".",
+        "# Quote text that YAML could read as something else: \"NO\", \"1:30\", \"true\". Dates are quoted",
+        "# too, so that every YAML reader (and editor) keeps them as written.",
         "# For text over several lines write `|` and indent the lines below it. Text fields take Markdown.",
         "",
         "candidate:",
         f"  # Your name as the documents should show it (required; at most {config.MAX_NAME_CHARS} characters).",
-        '  name: "Your Name"',
+        f'  name: "{NAME_PLACEHOLDER}"',
         "  # Your current job title (optional).",
         '  current_title: ""',
         f"  # The level you are interviewing for: {' or '.join(LEVELS)} (required).",
         f"  target_level: {lvl.id}",
-        "  # Day of the interview, YYYY-MM-DD (required; not in the past). This one is a placeholder.",
-        f"  interview_date: {interview.isoformat()}",
+        "  # Day of the interview, YYYY-MM-DD (required; not in the past). The date below is a placeholder:",
+        f"  # write yours and remove the '{PLACEHOLDER_MARK}' after it.",
+        f'  interview_date: "{interview.isoformat()}"  {PLACEHOLDER_MARK}',
         f"  # Hours a week you can spend preparing (required; more than 0, at most {config.MAX_HOURS_PER_WEEK}).",
         "  hours_per_week: 8",
         "  # First day of the plan, YYYY-MM-DD (optional; default: the day documents are made;",
         "  # not after the interview).",
-        f"  # plan_start: {today.isoformat()}",
+        f'  # plan_start: "{today.isoformat()}"',
         "  # Days with no study time: holidays, travel, on-call (optional; both ends included).",
         "  # unavailable:",
-        f"  #   - {{from: {(today + dt.timedelta(days=21)).isoformat()}, "
-        f"to: {(today + dt.timedelta(days=24)).isoformat()}, reason: Travel}}",
+        f'  #   - {{from: "{(today + dt.timedelta(days=21)).isoformat()}", '
+        f'to: "{(today + dt.timedelta(days=24)).isoformat()}", reason: Travel}}',
         f"  # Days of the week you study (optional; default: every day): {', '.join(WEEKDAYS)}.",
         "  # study_days: [mon, tue, thu, sat]",
         "  # When a study session starts, in quotes (optional; default: all-day calendar entries).",
@@ -579,176 +664,68 @@ def _target(targets, metric: str) -> str:
 
 
 # ---------------------------------------------------------------------------------------------
-# The JSON Schema
+# The JSON Schema, and the files `reporter init` writes
 
 
 def json_schema(playbook: Playbook) -> dict:
-    """The contract as JSON Schema (draft 2020-12), for editors; :func:`load` stays the authority.
+    """The contract as JSON Schema (draft 2020-12), for editors: made from the same table as :func:`load`.
 
-    The loader is a little more forgiving than the schema says (a status or level in any case, a
-    principle name in any case and punctuation); the schema describes the canonical spelling.
+    It accepts what the loader accepts (a status or level in any case, a principle name in any case
+    and punctuation) except for :data:`RULES_BEYOND_THE_SCHEMA`, which its description states.
     """
-    def text(description: str, max_chars: int, nullable: bool = True, min_chars: int = 0) -> dict:
-        schema: dict = {"type": ["string", "null"] if nullable else "string", "description": description,
-                        "maxLength": max_chars}
-        if min_chars:
-            schema["minLength"] = min_chars
-        return schema
+    ctx = SchemaContext(playbook, today=dt.date.min)
+    body = ASSESSMENT.schema(ctx)
+    level = CANDIDATE.fields["target_level"].kind
+    assert isinstance(level, Choice)
+    # A competency of the other level is an error: tie the item ids to the target level.
+    conditions = [
+        {"if": {"required": ["candidate"],
+                "properties": {"candidate": {"required": ["target_level"], "properties": {
+                    "target_level": {"type": "string", "pattern": replace(level, choices=(lvl,)).pattern()}}}}},
+         "then": {"properties": {"competencies": {"propertyNames": {"pattern": f"^{re.escape(lvl.lower())}\\."}}}}}
+        for lvl in LEVELS
+    ]
+    description = (f"{body['description']} `reporter validate` checks it, and also what this schema cannot say: "
+                   + " ".join(RULES_BEYOND_THE_SCHEMA.values()))
+    return {"$schema": "https://json-schema.org/draft/2020-12/schema", "$id": config.SCHEMA_URL,
+            "title": "Interview preparation self-assessment", **body, "description": description,
+            "allOf": conditions, "$defs": ctx.definitions}
 
-    def count(description: str, maximum: float, kind: str = "integer") -> dict:
-        return {"type": [kind, "null"], "minimum": 0, "maximum": maximum, "description": description}
 
-    date_pattern = r"^[0-9]{4}-[0-9]{2}-[0-9]{2}$"
-    status = {"type": "string", "enum": list(STATUSES),
-              "description": "yes: you can show it with evidence; partial: some of it; no: not yet."}
-    items = {item.id: {"$ref": "#/$defs/competency", "description": f"{lvl.id}: {item.text}"}
-             for lvl in playbook.levels.values() for item in lvl.items}
-    level_names = [*LEVELS, *(lvl.lower() for lvl in LEVELS)]
+def schema_text(playbook: Playbook) -> str:
+    """The schema as the file `reporter init` writes and `reporter schema` prints."""
+    return json.dumps(json_schema(playbook), indent=2, ensure_ascii=False) + "\n"
 
-    scope_descriptions = {
-        "engineers": "Engineers involved, across all teams.",
-        "teams": "Teams involved.",
-        "duration_months": "How long it ran, in months.",
-        "budget_usd": "Budget or cost owned, in US dollars.",
-    }
-    practice_descriptions = {
-        "leetcode_solved": "Coding problems solved (LeetCode or similar).",
-        "system_design_problems": "System design problems practised end to end.",
-        "mock_interviews": "Mock interviews done.",
-    }
-    star_descriptions = {
-        "situation": "Situation: what was going on, and why it mattered (Markdown).",
-        "task": "Task: what you were responsible for (Markdown).",
-        "action": "Action: what you did yourself (Markdown).",
-        "result": "Result: what changed, in numbers where you can (Markdown).",
-    }
 
-    return {
-        "$schema": "https://json-schema.org/draft/2020-12/schema",
-        "$id": config.SCHEMA_URL,
-        "title": "Interview preparation self-assessment",
-        "description": "A candidate's self-assessment against the L6/L7 playbook; `reporter validate` checks it.",
-        "type": "object",
-        "additionalProperties": False,
-        "required": ["candidate"],
-        "properties": {
-            "candidate": {
-                "type": "object",
-                "description": "Who is preparing, for which level, by when, and with how much time.",
-                "additionalProperties": False,
-                "required": list(_CANDIDATE_REQUIRED),
-                "properties": {
-                    "name": text("Your name as the documents should show it.", config.MAX_NAME_CHARS,
-                                 nullable=False, min_chars=1),
-                    "current_title": text("Your current job title.", config.MAX_NAME_CHARS),
-                    "target_level": {"type": "string", "enum": level_names,
-                                     "description": "The level you are interviewing for."},
-                    "interview_date": {"type": "string", "format": "date",
-                                       "pattern": r"^[0-9]{4}-[0-9]{2}-[0-9]{2}$",
-                                       "description": "Day of the interview, YYYY-MM-DD; not in the past."},
-                    "hours_per_week": {"type": "number", "exclusiveMinimum": 0,
-                                       "maximum": config.MAX_HOURS_PER_WEEK,
-                                       "description": "Hours a week you can spend preparing."},
-                    "plan_start": {"type": ["string", "null"], "format": "date",
-                                   "pattern": r"^[0-9]{4}-[0-9]{2}-[0-9]{2}$",
-                                   "description": "First day of the plan, YYYY-MM-DD, not after the interview; "
-                                                  "default: the day documents are made."},
-                    "unavailable": {
-                        "type": ["array", "null"], "maxItems": MAX_UNAVAILABLE,
-                        "description": "Days with no study time (holidays, travel, on-call), both ends included.",
-                        "items": {"type": "object", "additionalProperties": False, "required": ["from", "to"],
-                                  "description": "One date range.",
-                                  "properties": {
-                                      "from": {"type": "string", "format": "date", "pattern": date_pattern,
-                                               "description": "First day, YYYY-MM-DD."},
-                                      "to": {"type": "string", "format": "date", "pattern": date_pattern,
-                                             "description": "Last day, YYYY-MM-DD, not before the first."},
-                                      "reason": text("Why, shown in the schedule.", config.MAX_NAME_CHARS),
-                                  }},
-                    },
-                    "study_days": {
-                        "type": ["array", "null"], "minItems": 1, "maxItems": len(WEEKDAYS), "uniqueItems": True,
-                        "description": "Days of the week with study sessions; default: every day.",
-                        "items": {"type": "string", "enum": [*WEEKDAYS, *WEEKDAY_NAMES],
-                                  "description": "A day: mon … sun, or its full name."},
-                    },
-                    "study_time": {"type": ["string", "null"], "pattern": r"^([01]?[0-9]|2[0-3]):[0-5][0-9]$",
-                                   "description": 'Start time of a study session, such as "19:30"; default: '
-                                                  "all-day calendar entries."},
-                    "timezone": text("IANA time zone of the calendar, such as Europe/Berlin; default: floating "
-                                     "local times.", 60),
-                },
-            },
-            "competencies": {
-                "type": ["object", "null"],
-                "description": "Checklist items of the target level by id, each yes, partial or no "
-                               "(items left out count as no).",
-                "maxProperties": config.MAX_COMPETENCIES,
-                "additionalProperties": False,
-                "properties": items,
-            },
-            "practice": {
-                "type": ["object", "null"],
-                "description": "What you have practised so far.",
-                "additionalProperties": False,
-                "properties": {key: count(practice_descriptions[key], MAX_PRACTICE_COUNT)
-                               for key in PRACTICE_FIELDS},
-            },
-            "stories": {
-                "type": ["array", "null"],
-                "description": "Behavioural stories in STAR form.",
-                "maxItems": config.MAX_STORIES,
-                "items": {"$ref": "#/$defs/story"},
-            },
-            "notes": text("Anything else the plan should know (Markdown).", config.MAX_NOTES_CHARS),
-        },
-        # A competency of the other level is an error: tie the item ids to the target level.
-        "allOf": [
-            {"if": {"required": ["candidate"],
-                    "properties": {"candidate": {"required": ["target_level"], "properties": {
-                        "target_level": {"enum": [lvl, lvl.lower()]}}}}},
-             "then": {"properties": {"competencies": {
-                 "propertyNames": {"pattern": f"^{re.escape(lvl.lower())}\\."}}}}}
-            for lvl in LEVELS
-        ],
-        "$defs": {
-            "status": status,
-            "competency": {
-                "description": "yes, partial or no; or a mapping with the status and your evidence.",
-                "oneOf": [
-                    {"$ref": "#/$defs/status"},
-                    {"type": "object", "additionalProperties": False, "required": ["status"],
-                     "description": "A status with evidence.",
-                     "properties": {
-                         "status": {"$ref": "#/$defs/status", "description": "yes, partial or no."},
-                         "evidence": text("What shows it, in Markdown.", config.MAX_TEXT_CHARS),
-                     }},
-                ],
-            },
-            "story": {
-                "type": "object",
-                "description": "One behavioural story.",
-                "additionalProperties": False,
-                "required": ["title"],
-                "properties": {
-                    "title": text("A one-line title.", config.MAX_SHORT_TEXT, nullable=False, min_chars=1),
-                    "principles": {
-                        "type": ["array", "null"],
-                        "description": "The Leadership Principles the story shows.",
-                        "maxItems": config.MAX_PRINCIPLES_PER_STORY,
-                        "uniqueItems": True,
-                        "items": {"type": "string", "enum": list(playbook.principles),
-                                  "description": "A Leadership Principle by name."},
-                    },
-                    **{key: text(star_descriptions[key], config.MAX_TEXT_CHARS) for key in STAR_FIELDS},
-                    "scope": {
-                        "type": ["object", "null"],
-                        "description": "How big it was; every number optional.",
-                        "additionalProperties": False,
-                        "properties": {key: count(scope_descriptions[key], maximum, kind)
-                                       for key, (kind, maximum) in SCOPE_FIELDS.items()},
-                    },
-                },
-            },
-        },
-    }
+def write_starter(path: Path, playbook: Playbook, level: str, today: dt.date, force: bool = False) -> Path:
+    """Write the starter to ``path`` and the schema its modeline names beside it; return the schema's path.
+
+    The schema is rewritten every time: it is made from this version and content pack, and an older
+    one would have the editor check the file against an old contract. Raises UsageError, with nothing
+    written, when ``path`` exists (without ``force``), is a folder, or its folder does not exist.
+    """
+    if path.is_dir() or not path.name:
+        raise UsageError(f"{path} is a folder; name the file to write, such as {path / 'me.yaml'}")
+    if path.name == SCHEMA_FILE:
+        raise UsageError(f"{path}: {SCHEMA_FILE} is the name of the schema written beside the starter; "
+                         "choose another name")
+    if path.exists() and not force:
+        raise UsageError(f"{path} exists; use --force to overwrite it")
+    if not path.parent.is_dir():
+        raise UsageError(f"{path.parent}: no such folder")
+    schema_path = path.with_name(SCHEMA_FILE)
+    _write_text(path, starter_yaml(playbook, level, today))
+    _write_text(schema_path, schema_text(playbook))
+    return schema_path
+
+
+def _write_text(path: Path, text: str) -> None:
+    """A temporary file beside the target, then a rename: an editor never sees half a file."""
+    temp = path.with_name(f".{path.name}.{os.getpid()}.part")
+    try:
+        with open(temp, "w", encoding="utf-8") as out:
+            out.write(text)
+        os.replace(temp, path)
+    except OSError as error:
+        temp.unlink(missing_ok=True)
+        raise UsageError(f"{path}: cannot write: {error.strerror or error}") from None

@@ -9,11 +9,13 @@ The steps of ``build``:
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import glob
 import hashlib
 import json
 import os
+import shutil
 import signal
 import sys
 import tempfile
@@ -34,7 +36,10 @@ def expand_inputs(patterns: Sequence[str]) -> list[Path]:
     for pattern in patterns:
         path = Path(pattern)
         if path.is_dir():
-            found.extend(sorted(p for p in path.iterdir() if p.suffix in (".yaml", ".yml") and p.is_file()))
+            inside = sorted(p for p in path.iterdir() if p.suffix.lower() in (".yaml", ".yml") and p.is_file())
+            if not inside:
+                raise UsageError(f"{pattern}: a folder with no .yaml or .yml files")
+            found.extend(inside)
         elif path.exists():
             found.append(path)
         else:
@@ -111,8 +116,9 @@ _UMASK: int | None = None
 def _sweep_parts(folder: Path) -> None:
     """Temporary files a killed earlier build left in an input's output folder (only one input writes there)."""
     if folder.is_dir():
-        for stale in folder.glob(".*.part"):
-            stale.unlink(missing_ok=True)
+        for pattern in (".*.pdf.*.part", ".*.json.*.part", ".*.ics.*.part"):
+            for stale in folder.glob(pattern):
+                stale.unlink(missing_ok=True)
 
 
 @dataclass(frozen=True)
@@ -140,6 +146,8 @@ class Task:
     dated_by_epoch: bool
     options: BuildOptions
     theme: Any = None  # themes.Theme, validated once by the parent
+    # --since: the previous build's plan.json of this input ("" when it has none); None without --since
+    since_plan: str | None = None
 
 
 @dataclass
@@ -155,6 +163,7 @@ class TaskResult:
     sha256: str | None = None
     documents: list[Document] = field(default_factory=list)
     errors: list[str] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)  # the input's own (assessment.warnings); it still builds
 
 
 class _WorkerState:
@@ -185,25 +194,29 @@ def render_task(state: _WorkerState, task: Task) -> TaskResult:
     """Parse, plan and render one input's documents. Nothing is written here."""
     from . import documents
     from .assessment import load as load_assessment
+    from . import glyphs
     from .errors import InputError
     from .plan import build_plan
 
     result = TaskResult()
     try:
-        assessment = load_assessment(Path(task.source), state.playbook, task.today)
+        theme_fonts = tuple(glyphs.font_file_points(f.path) for f in task.theme.font_files) if task.theme else ()
+        assessment = load_assessment(Path(task.source), state.playbook, task.today, font_points=theme_fonts)
         result.sha256 = assessment.sha256
+        result.warnings.extend(str(warning) for warning in assessment.warnings)
         plan = build_plan(assessment, state.playbook, task.today)
+        since = None if task.since_plan is None else check_in(task.since_plan, plan, assessment, state.playbook)
     except InputError as error:
         result.errors.extend(error.lines())
         return result
     inputs = documents.Inputs(playbook=state.playbook, assessment=assessment, plan=plan,
                               generated=task.today if task.dated_by_epoch else plan.plan_start,
-                              options=task.options, theme=task.theme)
+                              options=task.options, theme=task.theme, since=since)
     for name in task.kinds:
         kind = documents.KINDS[name]
         started = time.perf_counter()
         try:
-            made = [(filename, documents.bytes_of(rendered), rendered.page_count)
+            made = [(filename, documents.payload(rendered), rendered.page_count)
                     for filename, rendered in documents.outputs(kind, inputs, state.renderer,
                                                                 f"{task.source}: {kind.filename}")]
         except ReporterError as error:
@@ -214,8 +227,64 @@ def render_task(state: _WorkerState, task: Task) -> TaskResult:
     return result
 
 
+def check_in(previous_plan: str, plan, assessment, playbook):
+    """Compare this plan with the previous build's plan.json of the same input ("": there is none).
+
+    A previous plan.json that cannot be read fails this input only, with a located message.
+    """
+    from . import checkin
+
+    current = checkin.snapshot_of(checkin.plan_record(plan, assessment, playbook))
+    if not previous_plan:
+        return checkin.compare(None, current)
+    try:
+        text = Path(previous_plan).read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as error:
+        from .errors import InputError, Problem
+
+        raise InputError([Problem(previous_plan, 1, 1, "", f"cannot read the earlier plan: "
+                                  f"{getattr(error, 'strerror', None) or error}")]) from None
+    return checkin.compare(checkin.parse(text, previous_plan), current)
+
+
 def _raise_interrupt(signum, frame):
     raise KeyboardInterrupt
+
+
+@contextlib.contextmanager
+def _scratch_folder():
+    """A temporary folder of this build's own, set as the default for the workers forked inside the block.
+
+    WeasyPrint copies each renderer's @font-face files into a new temporary folder and removes it only
+    when the renderer is collected, which a worker that exits (or is killed) never does; removing this
+    folder at the end of the build removes all of theirs.
+    """
+    folder = tempfile.mkdtemp(prefix="reporter-build-")
+    previous = tempfile.tempdir
+    tempfile.tempdir = folder
+    try:
+        yield Path(folder)
+    finally:
+        tempfile.tempdir = previous
+        shutil.rmtree(folder, ignore_errors=True)
+
+
+@contextlib.contextmanager
+def _interrupts_deferred():
+    """SIGINT and SIGTERM that arrive inside the block are raised when it ends, not in the middle of it."""
+    if not threading_main():
+        yield
+        return
+    arrived: list[int] = []
+    previous = {number: signal.signal(number, lambda signum, frame: arrived.append(signum))
+                for number in (signal.SIGINT, signal.SIGTERM)}
+    try:
+        yield
+    finally:
+        for number, handler in previous.items():
+            signal.signal(number, handler)
+    if arrived:
+        raise KeyboardInterrupt
 
 
 @dataclass
@@ -224,14 +293,17 @@ class _Entry:
     key: str
     folder: str
     record: dict[str, Any]
+    warnings: list[str] = field(default_factory=list)
 
 
 def build(patterns: Sequence[str], out_dir: Path, options: BuildOptions, today: dt.date,
-          settings: BatchSettings = BatchSettings(), *, dated_by_epoch: bool = False) -> int:
+          settings: BatchSettings = BatchSettings(), *, dated_by_epoch: bool = False,
+          since: Path | None = None) -> int:
     """Build every input's documents into ``out_dir``; 0 all good, 1 an input failed, 130 interrupted.
 
     ``dated_by_epoch``: ``today`` came from SOURCE_DATE_EPOCH and dates every document; otherwise a
-    document is dated by its assessment's plan start.
+    document is dated by its assessment's plan start. ``since``: a previous build's output folder,
+    whose plan.json of each input its prep plan and deck are compared with.
     """
     from . import documents, themes
     from .pool import Done, Failed
@@ -262,7 +334,8 @@ def build(patterns: Sequence[str], out_dir: Path, options: BuildOptions, today: 
             problem = f"{name}: cannot read: {error.strerror or error}"
         else:
             problem = None
-        key = fingerprints.key(sha, filenames, today.isoformat())
+        since_plan = _since_plan(since, folder)
+        key = fingerprints.key(sha, filenames, today.isoformat(), since=_since_key(since_plan))
         entry = _Entry(name, key, folder,
                        {"sha256": sha, "key": key, "status": "failed", "errors": [], "outputs": {}})
         entries.append(entry)
@@ -281,7 +354,7 @@ def build(patterns: Sequence[str], out_dir: Path, options: BuildOptions, today: 
             skipped.append(entry)
             continue
         tasks.append(Task(source=name, folder=folder, kinds=tuple(kind.name for kind in kinds), today=today,
-                          dated_by_epoch=dated_by_epoch, options=options, theme=look))
+                          dated_by_epoch=dated_by_epoch, options=options, theme=look, since_plan=since_plan))
 
     jobs = min(settings.jobs or os.cpu_count() or 1, max(1, len(tasks)))
     mode = "quiet" if settings.quiet else ("bar" if sys.stderr.isatty() else "lines")
@@ -298,28 +371,33 @@ def build(patterns: Sequence[str], out_dir: Path, options: BuildOptions, today: 
     previous_handler = None
     pool = None
     next_save = time.monotonic() + MANIFEST_EVERY if len(tasks) > 1 else float("inf")
+    stack = contextlib.ExitStack()
     try:
         if threading_main():
             previous_handler = signal.signal(signal.SIGTERM, _raise_interrupt)
         if tasks:
+            stack.enter_context(_scratch_folder())
             pool = _start_pool(jobs, settings)
             for task in tasks:
                 _sweep_parts(out_dir / task.folder)
             for event in pool.run(tasks):
                 entry = by_source[event.task.source]
-                if isinstance(event, Done):
-                    _record(entry, event.result, out_dir, event.seconds)
-                    stats = workers.setdefault(event.worker, {"documents": 0, "peak_rss_kb": 0})
-                    stats["documents"] += 1
-                    stats["peak_rss_kb"] = max(stats["peak_rss_kb"], event.peak_rss_kb)
-                elif isinstance(event, Failed):
-                    entry.record["errors"] = [f"{entry.source}: {event.message}"]
-                    entry.record["render_seconds"] = round(event.seconds, 3)
-                else:
+                if not isinstance(event, (Done, Failed)):
                     progress.started(entry.source)
                     continue
-                status = entry.record["status"]
-                (built if status == "built" else failed).append(entry)
+                # Writing an input's documents and counting it are one step: a Ctrl-C that lands between
+                # the two would leave a PDF on disk that the manifest does not list.
+                with _interrupts_deferred():
+                    if isinstance(event, Done):
+                        _record(entry, event.result, out_dir, event.seconds)
+                        stats = workers.setdefault(event.worker, {"documents": 0, "peak_rss_kb": 0})
+                        stats["documents"] += 1
+                        stats["peak_rss_kb"] = max(stats["peak_rss_kb"], event.peak_rss_kb)
+                    else:
+                        entry.record["errors"] = [f"{entry.source}: {event.message}"]
+                        entry.record["render_seconds"] = round(event.seconds, 3)
+                    status = entry.record["status"]
+                    (built if status == "built" else failed).append(entry)
                 progress.finished(entry.source, status, event.seconds)
                 if time.monotonic() >= next_save:  # a killed build's rerun skips what it finished
                     _save_manifest(manifest_path, fingerprints, _done(built, skipped, failed), final=False)
@@ -329,6 +407,7 @@ def build(patterns: Sequence[str], out_dir: Path, options: BuildOptions, today: 
     finally:
         if pool is not None:
             pool.close(kill=interrupted)
+        stack.close()  # after the workers: they write their font copies into the scratch folder
         if previous_handler is not None:
             signal.signal(signal.SIGTERM, previous_handler)
         progress.close()
@@ -339,6 +418,28 @@ def build(patterns: Sequence[str], out_dir: Path, options: BuildOptions, today: 
 
 
 MANIFEST_EVERY = 1.0  # seconds between manifest saves while a build runs
+
+
+def _since_plan(since: Path | None, folder: str) -> str | None:
+    """The previous build's plan.json of an input's folder: its path, "" when there is none, None without --since."""
+    if since is None:
+        return None
+    from .checkin import FILENAME
+
+    path = since / folder / FILENAME
+    return str(path) if path.is_file() else ""
+
+
+def _since_key(since_plan: str | None) -> str:
+    """What of a check-in a document depends on: the earlier plan.json's bytes (a rerun sees it change)."""
+    if since_plan is None:
+        return ""
+    if not since_plan:
+        return "none"
+    try:
+        return manifests.sha256_file(Path(since_plan))
+    except OSError:
+        return "unreadable"
 
 
 def _done(*groups: list[_Entry]) -> dict[str, dict]:
@@ -377,6 +478,7 @@ def _record(entry: _Entry, result: TaskResult, out_dir: Path, seconds: float) ->
         record["sha256"] = result.sha256
         record["key"] = entry.key = ""
     record["render_seconds"] = round(seconds, 3)
+    entry.warnings = list(result.warnings)
     write_errors = []
     for document in result.documents:
         relative = f"{entry.folder}/{document.filename}"
@@ -425,6 +527,10 @@ def _report(settings: BatchSettings, progress, built, skipped, failed, interrupt
         print(json.dumps(summary, indent=2))
     stream = sys.stderr
     if not settings.json or not settings.quiet:
+        if not settings.quiet:
+            for entry in (*built, *failed):
+                for line in entry.warnings:
+                    print(line, file=stream)
         for _, errors in failures:
             for line in errors:
                 print(line, file=stream)
@@ -463,5 +569,39 @@ def build_edition(out_dir: Path, playbook, today: dt.date, *, paper: str | None 
         except OSError as error:  # a full disk, a folder we may not write: this document fails, the rest go on
             failed += 1
             print(f"{kind.name}: cannot write into {out_dir}: {error.strerror or error}", file=sys.stderr)
+    renderer.close()
     print(f"{built} document(s) built, {failed} document(s) failed", file=sys.stderr)
     return 1 if failed else 0
+
+
+def build_roster(out_dir: Path, today: dt.date, *, output: Path | None = None, theme: str | None = None,
+                 paper: str | None = None, pdf_variant: str | None = None) -> int:
+    """OUT/roster.pdf and OUT/roster.csv (or ``output`` and the .csv beside it) from the plan.json files of a
+    build. The theme and paper are the build's, from its manifest, unless given. 0 written, 1 on failure."""
+    from . import documents, roster, themes
+    from .pdf import Renderer
+
+    recorded = manifests.read(out_dir / manifests.FILENAME).get("options") or {}
+    theme = theme or recorded.get("theme") or config.DEFAULT_THEME
+    paper = paper or recorded.get("paper")
+    pdf_variant = pdf_variant or recorded.get("pdf_variant")
+    look = themes.load(theme)
+    clients = roster.collect(out_dir, today)
+    options = BuildOptions(formats=(documents.ROSTER.name,), pdf_variant=pdf_variant, paper=paper, theme=theme)
+    inputs = documents.RosterInputs(roster=clients, generated=today, options=options, theme=look)
+    pdf_path = output or out_dir / documents.ROSTER.filename
+    csv_path = pdf_path.with_suffix(".csv")
+    renderer = Renderer()
+    try:
+        (_, rendered), = documents.outputs(documents.ROSTER, inputs, renderer, str(pdf_path))
+        data = documents.payload(rendered)
+    finally:
+        renderer.close()
+    try:
+        write_atomic(pdf_path, data)
+        write_atomic(csv_path, roster.csv_bytes(clients))
+    except OSError as error:
+        raise ReporterError(f"{pdf_path}: cannot write the roster: {error.strerror or error}") from None
+    print(f"wrote {pdf_path} and {csv_path.name}: {len(clients.rows)} client(s), "
+          f"{len(clients.failures)} that could not be read", file=sys.stderr)
+    return 0

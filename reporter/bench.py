@@ -7,9 +7,11 @@ Generates COUNT varied candidates from a fixed seed, then measures in one run:
 - the wall time of a rerun where nothing changed;
 - the wall time of `reporter build` for one candidate from a cold process, beside the floor of the
   same thing (a cold process that imports WeasyPrint and renders the one document);
-- peak resident memory per worker.
+- peak resident memory per worker;
+- the wall time of `reporter roster` for ROSTER_CLIENTS clients from a cold process, reading plan.json
+  files written beforehand (the roster never plans or lays out a prep plan).
 
-    python -m reporter.bench [--count 100] [--seed 2026] [--keep DIR]
+    python -m reporter.bench [--count 100] [--seed 2026] [--keep DIR] [--roster-only]
 """
 
 from __future__ import annotations
@@ -94,6 +96,47 @@ def generate(folder: Path, count: int, seed: int, playbook: Playbook) -> list[Pa
         path.write_text(candidate_yaml(rng, number, playbook), encoding="utf-8")
         paths.append(path)
     return paths
+
+
+ROSTER_CLIENTS = 200
+
+
+def roster_output(folder: Path, count: int, seed: int, playbook: Playbook) -> Path:
+    """A build's output as the roster reads it: count varied clients' plan.json files (planned, not rendered)."""
+    from .assessment import load
+    from .checkin import FILENAME, dumps, plan_record
+    from .plan import build_plan
+
+    out = folder / "roster-out"
+    for path in generate(folder / "roster-in", count, seed, playbook):
+        assessment = load(path, playbook, START)
+        target = out / path.stem / FILENAME
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_bytes(dumps(plan_record(build_plan(assessment, playbook, START), assessment, playbook)))
+    return out
+
+
+def _timed_roster(out: Path) -> float:
+    command = [sys.executable, "-m", "reporter", "roster", str(out)]
+    started = time.perf_counter()
+    done = subprocess.run(command, env=_env(), stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    seconds = time.perf_counter() - started
+    if done.returncode != 0:
+        raise SystemExit(f"bench: {' '.join(command)} failed:\n{done.stderr}")
+    return seconds
+
+
+def _roster_row(work: Path, seed: int, playbook: Playbook) -> tuple[str, str, str]:
+    out = roster_output(work, ROSTER_CLIENTS, seed, playbook)
+    seconds = statistics.median(_timed_roster(out) for _ in range(3))
+    return (f"roster, {ROSTER_CLIENTS} clients", f"{seconds:.2f} s (median of 3, cold process, from plan.json)",
+            _verdict(seconds < 5, "< 5 s"))
+
+
+def _print(rows) -> None:
+    width = max(len(r[0]) for r in rows)
+    for name, value, verdict in rows:
+        print(f"{name:<{width}}  {value}{'  ' + verdict if verdict else ''}")
 
 
 def _env() -> dict[str, str]:
@@ -247,11 +290,16 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--count", type=int, default=100)
     parser.add_argument("--seed", type=int, default=2026)
     parser.add_argument("--keep", type=Path, help="generate and build in this folder and keep it")
+    parser.add_argument("--roster-only", action="store_true", help="measure only the roster")
     args = parser.parse_args(argv)
 
     from .content import load as load_pack
 
     playbook = load_pack()
+    if args.roster_only:
+        with tempfile.TemporaryDirectory(prefix="reporter-bench-") as temp:
+            _print([("machine", _machine(), ""), _roster_row(args.keep or Path(temp), args.seed, playbook)])
+        return 0
     with tempfile.TemporaryDirectory(prefix="reporter-bench-") as temp:
         work = args.keep or Path(temp)
         inputs = generate(work / "in", args.count, args.seed, playbook)
@@ -274,6 +322,8 @@ def main(argv: list[str] | None = None) -> int:
         paired = inputs[:4]
         paired_ours, paired_floor = _paired(paired, playbook)
         pages = sorted(_pages(work))
+        say("bench: roster …")
+        roster_row = _roster_row(work, args.seed, playbook)
 
     count = len(inputs)
     peak = max(w["peak_rss_mb"] for w in [*one["workers"], *many["workers"]])
@@ -294,10 +344,9 @@ def main(argv: list[str] | None = None) -> int:
         ("  of which WeasyPrint, cold", f"{statistics.median(cold_floors):.2f} s (import + render one document)", ""),
         ("  start-up before rendering", f"{statistics.median(startups):.2f} s (Python, imports, content pack)", ""),
         ("peak memory per worker", f"{peak:.0f} MB", _verdict(peak <= 400, "≤ 400 MB")),
+        roster_row,
     ]
-    width = max(len(r[0]) for r in rows)
-    for name, value, verdict in rows:
-        print(f"{name:<{width}}  {value}{'  ' + verdict if verdict else ''}")
+    _print(rows)
     return 0
 
 

@@ -1,6 +1,6 @@
-"""Command line: argument parsing and exit codes. Business logic lives in the modules it calls.
+"""Command line: argument parsing and exit codes. What each command does lives in commands.py.
 
-Exit codes: 0 success, 1 an input or a document failed, 2 usage error.
+Every command exits with one of EXIT_CODES. Data goes to stdout, diagnostics to stderr.
 """
 
 from __future__ import annotations
@@ -14,6 +14,15 @@ from pathlib import Path
 from typing import Sequence
 
 from .errors import ReporterError, UsageError
+
+
+# The exit codes of every command (the README's table is this one).
+EXIT_CODES: dict[int, str] = {
+    0: "success (warnings, if any, were printed)",
+    1: "an input or a document failed (the others were still built)",
+    2: "usage error: a bad option, argument or output path; nothing was written",
+    130: "interrupted (Ctrl-C); what was finished is kept and recorded",
+}
 
 
 class _Parser(argparse.ArgumentParser):
@@ -38,7 +47,11 @@ def today() -> dt.date:
 
 
 def _parser() -> argparse.ArgumentParser:
-    parser = _Parser(prog="reporter", description="Personalized L6/L7 interview prep documents.")
+    from importlib.metadata import version
+
+    parser = _Parser(prog="reporter", description="Personalized L6/L7 interview prep documents.",
+                     epilog="exit codes: " + "; ".join(f"{code} {meaning}" for code, meaning in EXIT_CODES.items()))
+    parser.add_argument("-V", "--version", action="version", version=f"reporter {version('reporter')}")
     parser.add_argument("--content", type=Path, metavar="DIR", help="use an edited content pack")
     sub = parser.add_subparsers(dest="command", required=True, parser_class=_Parser)
 
@@ -48,7 +61,7 @@ def _parser() -> argparse.ArgumentParser:
     p.add_argument("--force", action="store_true", help="overwrite an existing file")
 
     p = sub.add_parser("validate", help="check self-assessments and report every problem")
-    p.add_argument("files", nargs="+", type=Path)
+    p.add_argument("files", nargs="+", help="files, folders or globs (as build takes them)")
 
     sub.add_parser("schema", help="print the JSON Schema of the self-assessment")
 
@@ -58,10 +71,19 @@ def _parser() -> argparse.ArgumentParser:
     p = sub.add_parser("build", help="render documents for self-assessments")
     p.add_argument("inputs", nargs="+", help="files, folders or globs")
     p.add_argument("-o", "--output", type=Path, default=Path("out"))
-    p.add_argument("--formats", default="plan", help="comma-separated: plan, sheet, slides, ics")
+    p.add_argument("--formats", default="plan", help="comma-separated: plan, sheet, slides, ics, json, roster")
+    p.add_argument("--since", type=Path, metavar="PREVIOUS_OUT",
+                   help="compare each plan with its plan.json in an earlier build's output folder")
     _paper_options(p)
     _theme_option(p)
     _batch_arguments(p)
+
+    p = sub.add_parser("roster", help="one row per client of a build, most urgent first (OUT/roster.pdf, .csv)")
+    p.add_argument("out", type=Path, metavar="OUT", help="a build's output folder (with plan.json files)")
+    p.add_argument("-o", "--output", type=Path, metavar="FILE", help="PDF to write (default: OUT/roster.pdf); "
+                                                                     "the CSV is written beside it")
+    p.add_argument("--paper", choices=_papers(), type=str.lower, default=None, help="paper size (default: the build's)")
+    p.add_argument("--theme", default=None, metavar="NAME|DIR", help="a theme (default: the build's)")
 
     p = sub.add_parser("merge-manifests", help="combine the manifests of a sharded build")
     p.add_argument("manifests", nargs="+", type=Path)
@@ -75,6 +97,12 @@ def _parser() -> argparse.ArgumentParser:
     _paper_options(p)
     _theme_option(p)
     return parser
+
+
+def _papers() -> tuple[str, ...]:
+    from .config import PAPERS
+
+    return PAPERS
 
 
 def _positive_int(text: str) -> int:
@@ -118,14 +146,19 @@ def _theme_option(p: argparse.ArgumentParser) -> None:
 def _paper_options(p: argparse.ArgumentParser) -> None:
     from .config import PAPERS, PDF_VARIANTS
 
-    p.add_argument("--paper", choices=PAPERS, default=None, help="paper size (default: the theme's, else a4)")
+    p.add_argument("--paper", choices=PAPERS, type=str.lower, default=None, help="paper size (default: the theme's, else a4)")
     p.add_argument("--pdf-variant", choices=PDF_VARIANTS, default=None,
                    help="write a PDF/A or PDF/UA variant (passed to the renderer)")
 
 
 def main(argv: Sequence[str] | None = None) -> int:
+    argv = sys.argv[1:] if argv is None else list(argv)
+    parser = _parser()
+    if not argv:  # `reporter` alone: the usage and the list of commands, as a usage error
+        parser.print_help(sys.stderr)
+        return 2
     try:
-        args = _parser().parse_args(argv)
+        args = parser.parse_args(argv)
         return _run(args)
     except UsageError as error:
         print(f"error: {error}", file=sys.stderr)
@@ -140,99 +173,36 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 
 def _run(args: argparse.Namespace) -> int:
-    from . import content
+    from . import commands
 
     if args.command == "themes":
-        from . import themes
-
-        for folder in themes.shipped():
-            theme = themes.load(folder.name)
-            print(f"{folder.name}\t{theme.name}\t{folder}\t{theme.description}")
-        return 0
-
-    # A build loads the content pack only if something needs rendering (a no-change rerun does not).
-    if args.command == "build":
-        return _build(args)
-    if args.command == "merge-manifests":
-        return _merge_manifests(args)
-    playbook = content.load(args.content)
+        return commands.themes()
     if args.command == "schema":
-        from .assessment import json_schema
-
-        print(json.dumps(json_schema(playbook), indent=2, ensure_ascii=False))
-        return 0
+        return commands.schema(args.content)
     if args.command == "init":
-        from .assessment import SCHEMA_FILE, json_schema, starter_yaml
-
-        text = starter_yaml(playbook, args.level, today())
-        if args.output is None:
-            sys.stdout.write(text)
-            return 0
-        if args.output.exists() and not args.force:
-            raise UsageError(f"{args.output} exists; use --force to overwrite it")
-        args.output.write_text(text, encoding="utf-8")
-        # The starter's modeline names the schema beside it, so editors can complete and check the file.
-        schema_path = args.output.with_name(SCHEMA_FILE)
-        if not schema_path.exists():
-            schema_path.write_text(json.dumps(json_schema(playbook), indent=2, ensure_ascii=False) + "\n",
-                                   encoding="utf-8")
-        print(f"wrote {args.output} and {schema_path.name}", file=sys.stderr)
-        return 0
+        return commands.init(args.content, args.level, args.output, today(), force=args.force)
     if args.command == "validate":
-        from .assessment import load
-        from .errors import InputError
-
-        failed = 0
-        for path in args.files:
-            try:
-                load(path, playbook, today())
-            except InputError as error:
-                failed += 1
-                for line in error.lines():
-                    print(line)
-        if not failed:
-            print(f"{len(args.files)} file(s) valid", file=sys.stderr)
-        return 1 if failed else 0
+        return commands.validate(args.content, args.files, today())
     if args.command == "plan":
-        from .assessment import load
-        from .plan import build_plan, plan_to_json
+        return commands.plan(args.content, args.file, today())
+    if args.command == "build":
+        from .batch import BatchSettings, parse_shard
 
-        assessment = load(args.file, playbook, today())
-        print(json.dumps(plan_to_json(build_plan(assessment, playbook, today())), indent=2, ensure_ascii=False))
-        return 0
+        settings = BatchSettings(jobs=args.jobs, force=args.force,
+                                 shard=parse_shard(args.shard) if args.shard else None, timeout=args.timeout,
+                                 memory_cap_mb=args.memory_cap, quiet=args.quiet, json=args.json,
+                                 content_dir=args.content)
+        return commands.build(args.inputs, args.output, args.formats, today(), pdf_variant=args.pdf_variant,
+                              paper=args.paper, theme=args.theme, since=args.since, settings=settings,
+                              dated_by_epoch=epoch_date() is not None)
     if args.command == "edition":
-        from .batch import build_edition
-
-        return build_edition(args.output, playbook, today(), paper=args.paper, pdf_variant=args.pdf_variant,
-                             theme=args.theme)
+        return commands.edition(args.content, args.output, today(), paper=args.paper,
+                                pdf_variant=args.pdf_variant, theme=args.theme)
+    if args.command == "roster":
+        return commands.roster(args.out, args.output, today(), theme=args.theme, paper=args.paper)
+    if args.command == "merge-manifests":
+        return commands.merge_manifests(args.manifests, args.output)
     raise UsageError(f"unknown command {args.command}")
-
-
-def _build(args: argparse.Namespace) -> int:
-    from .batch import BatchSettings, build, parse_shard
-    from .config import BuildOptions
-    from .documents import kinds_for
-
-    options = BuildOptions(formats=tuple(kind.name for kind in kinds_for(args.formats)),
-                           pdf_variant=args.pdf_variant, paper=args.paper, theme=args.theme)
-    settings = BatchSettings(jobs=args.jobs, force=args.force, shard=parse_shard(args.shard) if args.shard else None,
-                             timeout=args.timeout, memory_cap_mb=args.memory_cap, quiet=args.quiet,
-                             json=args.json, content_dir=args.content)
-    return build(args.inputs, args.output, options, today(), settings, dated_by_epoch=epoch_date() is not None)
-
-
-def _merge_manifests(args: argparse.Namespace) -> int:
-    from . import manifest
-    from .batch import write_atomic
-
-    merged = manifest.merge(args.manifests)
-    try:
-        write_atomic(args.output, manifest.dumps(merged))
-    except OSError as error:
-        raise ReporterError(f"{args.output}: cannot write: {error.strerror or error}") from None
-    print(f"wrote {args.output}: {len(merged['inputs'])} input(s) from {len(args.manifests)} manifest(s)",
-          file=sys.stderr)
-    return 0
 
 
 def entry() -> None:

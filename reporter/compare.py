@@ -7,6 +7,8 @@ RULES, which the sheet prints in its small print.
 
 from __future__ import annotations
 
+import re
+
 from collections import Counter
 from dataclasses import dataclass
 
@@ -52,6 +54,11 @@ class LevelStanding:
 class ScopePart:
     shown: str  # e.g. "14 engineers"
     place: str  # one of plan.PLACES
+
+    @property
+    def place_class(self) -> str:
+        """The CSS class of the place's mark: "below L6" -> "place-below-l6", "L6–L7" -> "place-l6-l7"."""
+        return "place-" + re.sub(r"[^a-z0-9]+", "-", self.place.lower()).strip("-")
 
 
 @dataclass(frozen=True)

@@ -62,6 +62,11 @@ class ChecklistGroup:
     key: str
     categories: tuple[ChecklistCategory, ...]
 
+    @property
+    def key_label(self) -> str:
+        """The group's key as words: "technical_excellence" -> "Technical excellence"."""
+        return self.key.replace("_", " ").capitalize()
+
 
 @dataclass(frozen=True)
 class PrepArea:
@@ -74,12 +79,21 @@ class PrepArea:
     bullets: tuple[str, ...]
 
 
+# The four parts of a STAR story, in order, with the label a reader sees: the one list every document uses.
+STAR_PARTS = (("Situation", "situation"), ("Task", "task"), ("Action", "action"), ("Result", "result"))
+
+
 @dataclass(frozen=True)
 class Star:
     situation: str
     task: str
     action: str
     result: str
+
+    @property
+    def parts(self) -> tuple[tuple[str, str], ...]:
+        """(label, text) of each part, in STAR order."""
+        return tuple((label, getattr(self, field)) for label, field in STAR_PARTS)
 
 
 @dataclass(frozen=True)
@@ -90,6 +104,12 @@ class CaseStudy:
     scope: str
     story: Star
     why: tuple[str, ...]
+    # The story as the slides show it: a brief written for the slide (the pack's `story.slide`), else the story.
+    slide_story: Star | None = None
+
+    @property
+    def story_for_slides(self) -> Star:
+        return self.slide_story or self.story
 
 
 @dataclass(frozen=True)
@@ -107,6 +127,17 @@ class QuestionAdvice:
     wrong: str
     right_label: str
     right: str
+    # Briefs written for a slide (the pack's `wrong_slide`, `right_slide`); the full answers go to the notes.
+    wrong_slide: str = ""
+    right_slide: str = ""
+
+    @property
+    def wrong_for_slides(self) -> str:
+        return self.wrong_slide or self.wrong
+
+    @property
+    def right_for_slides(self) -> str:
+        return self.right_slide or self.right
 
 
 @dataclass(frozen=True)
@@ -126,6 +157,11 @@ class Level:
     indicators_title: str
     indicators: tuple[IndicatorGroup, ...]
     question: QuestionAdvice
+
+    @property
+    def framework_name(self) -> str:
+        """The framework's title as it reads inside a sentence or after a level: "Competency Framework"."""
+        return self.framework_title.removeprefix("The ")
 
     @property
     def recommended_hours(self) -> int:
@@ -187,6 +223,13 @@ class Playbook:
     principles: tuple[str, ...]
     practice_targets: dict[str, PracticeTarget]
     fingerprint: str  # sha256 over the pack's files, for manifests and caches
+
+    @property
+    def stories_asked(self) -> str:
+        """What the playbook asks of a candidate's stories, from its own targets and principles."""
+        target = self.practice_targets["stories"].target
+        return (f"The playbook asks for at least {target} STAR stories, covering all {len(self.principles)} "
+                "Leadership Principles.")
 
     def level(self, level_id: str) -> Level:
         return self.levels[level_id]
@@ -427,11 +470,13 @@ def _level(node: Node, file: str, targets: dict[str, PracticeTarget]) -> Level:
             continue
         sfield = f"{field}.story"
         star_keys = ("situation", "task", "action", "result")
-        s = check.mapping(f.get("story"), sfield, star_keys, required=star_keys) or {}
+        s = check.mapping(f.get("story"), sfield, (*star_keys, "slide"), required=star_keys) or {}
+        brief = check.mapping(s.get("slide"), f"{sfield}.slide", star_keys, required=star_keys)
         studies.append(CaseStudy(
             _t(check, f, "title", field), _t(check, f, "background", field), _t(check, f, "challenge", field),
             _t(check, f, "scope", field), Star(*(_t(check, s, k, sfield) for k in star_keys)),
-            _texts(check, f.get("why"), f"{field}.why")))
+            _texts(check, f.get("why"), f"{field}.why"),
+            Star(*(_t(check, brief, k, f"{sfield}.slide") for k in star_keys)) if brief else None))
 
     # Indicators
     ind = check.mapping(top.get("indicators"), "indicators", ("title", "groups"), required=("title", "groups")) or {}
@@ -445,8 +490,10 @@ def _level(node: Node, file: str, targets: dict[str, PracticeTarget]) -> Level:
                                          _texts(check, f.get("items"), f"{field}.items")))
 
     q_keys = ("title", "question", "wrong_label", "wrong", "right_label", "right")
-    q = check.mapping(top.get("question"), "question", q_keys, required=q_keys) or {}
-    question = QuestionAdvice(*(_t(check, q, k, "question") for k in q_keys))
+    q_briefs = ("wrong_slide", "right_slide")
+    q = check.mapping(top.get("question"), "question", (*q_keys, *q_briefs), required=q_keys) or {}
+    question = QuestionAdvice(*(_t(check, q, k, "question") for k in q_keys),
+                              *(_t(check, q, k, "question") if k in q else "" for k in q_briefs))
 
     # Every field is read before deciding: a problem found after raise_if_any would be lost.
     level = Level(

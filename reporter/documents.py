@@ -10,14 +10,13 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Callable
 
-from . import charts, compare, config, ical, slidefit, slides, themes
+from . import charts, checkin, compare, config, ical, slidefit, slides, themes
 from .assessment import Assessment
 from .config import BuildOptions
 from .content import Playbook
 from .errors import RenderError
 from .plan import Plan
-from .render import render
-
+from .render import long_date, render
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -40,6 +39,7 @@ class Inputs(_HowToPrint):
     assessment: Assessment
     plan: Plan
     generated: dt.date
+    since: checkin.Since | None = None  # built with --since: what changed since the previous plan.json
 
 
 @dataclass(frozen=True)
@@ -65,6 +65,27 @@ class DocumentKind:
     fit_steps: tuple[Path, ...] = ()
 
 
+@dataclass(frozen=True)
+class RosterInputs(_HowToPrint):
+    """What the roster shows: every client's plan.json read back, and the inputs that failed."""
+
+    roster: Any  # reporter.roster.Roster
+    generated: dt.date
+
+
+@dataclass(frozen=True)
+class DataFile:
+    """An output that is data, not a laid-out document (plan.json): its bytes, no pages."""
+
+    data: bytes
+    page_count: int = 0
+
+
+def payload(made) -> bytes:
+    """The bytes to write for what a kind made: a data file's own, or a laid-out document's PDF."""
+    return made.data if isinstance(made, DataFile) else made.pdf_bytes()
+
+
 def paper_of(inputs: Inputs | EditionInputs) -> str:
     """The paper asked for on the command line, else the theme's (A4 unless the theme says otherwise)."""
     return inputs.options.paper or inputs.look.paper.lower()
@@ -76,6 +97,11 @@ def paper_stylesheet(paper: str) -> Path:
 
         raise UsageError(f"unknown paper {paper!r}; known: {', '.join(config.PAPERS)}")
     return config.STYLES_DIR / f"paper-{paper}.css"
+
+
+def _handout_paper(inputs: Inputs | EditionInputs) -> Path:
+    """A speaker-notes handout prints on the paper asked for, like every other document of the build."""
+    return paper_stylesheet(paper_of(inputs))
 
 
 def html_of(kind: DocumentKind, inputs: Inputs | EditionInputs) -> str:
@@ -113,39 +139,29 @@ def outputs(kind: DocumentKind, inputs, renderer, name: str) -> list[tuple[str, 
     return [(kind.filename, produce(kind, inputs, renderer, name))]
 
 
-@dataclass(frozen=True)
-class FileOutput:
-    """A document that is not laid out on pages, such as the calendar: its bytes as they are written."""
-
-    data: bytes
-    page_count: int = 0
-
-
-def bytes_of(output: Any) -> bytes:
-    """What is written for an output: a FileOutput's bytes, or a laid-out document's PDF."""
-    return output.data if isinstance(output, FileOutput) else output.pdf_bytes()
-
-
-def _calendar(kind: DocumentKind, inputs: Inputs, renderer, name: str) -> list[tuple[str, FileOutput]]:
+def _calendar(kind: DocumentKind, inputs: Inputs, renderer, name: str) -> list[tuple[str, DataFile]]:
     """The plan's sessions as OUT/<stem>/schedule.ics; the renderer is not needed."""
     try:
         data = ical.calendar_bytes(inputs.plan, inputs.assessment.stem, inputs.generated)
     except (ValueError, KeyError) as error:  # a time zone the system cannot expand, a value icalendar refuses
         raise RenderError(name, f"cannot write the calendar: {error}") from None
-    return [(kind.filename, FileOutput(data))]
+    return [(kind.filename, DataFile(data))]
 
 
 def _prep_plan_context(inputs: Inputs) -> dict[str, Any]:
     plan, playbook = inputs.plan, inputs.playbook
     level = playbook.level(plan.level)
     candidate = inputs.assessment.candidate
-    palette = inputs.look.palette
+    palette, ink = inputs.look.palette, inputs.look.chart_ink
     readiness_chart = charts.bar_chart(
-        [(a.name, a.readiness, f"weight {a.weight}%") for a in plan.readiness], colors=palette)
+        [(a.name, a.readiness, f"weight {a.weight}%") for a in plan.readiness], title="Readiness by framework area",
+        colors=palette, ink=ink)
     allocation_chart = charts.pie_chart(
-        [(a.name, a.hours, f"{a.hours} h") for a in plan.allocation], colors=palette)
+        [(a.name, a.hours, f"{a.hours} h") for a in plan.allocation], title="Your planned hours by preparation area",
+        colors=palette, ink=ink)
     page_chart = charts.pie_chart(
-        [(p.name, p.percent, f"{p.percent}%") for p in level.preparation], size=150, colors=palette)
+        [(p.name, p.percent, f"{p.percent}%") for p in level.preparation], title=level.preparation_chart_title,
+        size=150, colors=palette, ink=ink)
     return {
         "meta": {"title": f"{level.id} interview prep plan: {candidate.name}", "author": candidate.name,
                  "lang": config.LANG, "subject": f"{level.id} engineering-manager interview preparation",
@@ -160,13 +176,17 @@ def _prep_plan_context(inputs: Inputs) -> dict[str, Any]:
         "allocation_chart": allocation_chart,
         "page_chart": page_chart,
         "top_gaps": plan.gaps[:5],
-        "sections": _prep_plan_sections(level.id, bool(inputs.assessment.notes)),
+        "since": slides.since_view(inputs.since, palette),
+        "sections": _prep_plan_sections(level.id, bool(inputs.assessment.notes), inputs.since),
     }
 
 
-def _prep_plan_sections(level_id: str, has_notes: bool) -> dict[str, str]:
+def _prep_plan_sections(level_id: str, has_notes: bool, since: checkin.Since | None = None) -> dict[str, str]:
     """Anchor → title of each chapter, in order: the contents and the chapter headings both come from here."""
-    sections = {"readiness": "Readiness summary", "gaps": "Top gaps and actions",
+    sections = {"readiness": "Readiness summary"}
+    if since is not None and since.progress is not None:
+        sections["since"] = f"Since {long_date(since.progress.since)}"
+    sections |= {"gaps": "Top gaps and actions",
                 "checklist": "Competency checklist", "hours": "Hours budget and allocation",
                 "schedule": "Week-by-week schedule", "stories": "Leadership Principles and story scope",
                 "case-study": f"{level_id} case study and question handling"}
@@ -177,25 +197,38 @@ def _prep_plan_sections(level_id: str, has_notes: bool) -> dict[str, str]:
 
 
 def _sheet_levels(playbook: Playbook, standing: compare.Standing | None,
-                 palette: tuple[str, ...]) -> list[dict[str, Any]]:
-    """Per level: framework rows with weight (and readiness) bars, and the preparation split with bars."""
+                 palette: tuple[str, ...], ink: charts.Ink = charts.INK) -> list[dict[str, Any]]:
+    """Per level: framework rows with weight (and readiness) bars, and the preparation split with bars.
+
+    With a candidate each framework row has two bars, so the column carries a legend naming them.
+    """
     by_level = {s.level: s for s in standing.levels} if standing else {}
     out = []
     for index, level in enumerate(playbook.levels.values()):
         color = palette[index % len(palette)]
+        readiness_color = palette[2 % len(palette)]
         level_standing = by_level.get(level.id)
         areas = {a.id: a for a in level_standing.areas} if level_standing else {}
         framework = []
         for area in level.framework:
             mine = areas.get(area.id)
             framework.append({
-                "area": area, "weight_bar": charts.meter(area.weight / 100, color=color),
+                "area": area,
+                "weight_bar": charts.meter(area.weight / 100, alt=f"{level.id} {area.name}: weight {area.weight}%",
+                                           color=color, ink=ink),
                 "standing": mine,
-                "readiness_bar": charts.meter(mine.readiness, color=palette[2 % len(palette)])
+                "readiness_bar": charts.meter(mine.readiness,
+                                              alt=f"{area.name}: your readiness {round(mine.readiness * 100)}%",
+                                              color=readiness_color, ink=ink)
                 if mine is not None and mine.readiness is not None else None})
-        preparation = [{"area": p, "bar": charts.meter(p.percent / 100, color=color)} for p in level.preparation]
+        preparation = [{"area": p, "bar": charts.meter(p.percent / 100, alt=f"{level.id} {p.name}: {p.percent}% of the "
+                                                                             f"hours, about {p.hours} h",
+                                                       color=color, ink=ink)}
+                       for p in level.preparation]
+        two_bars = any(row["readiness_bar"] for row in framework)
+        legend = ((color, f"weight at {level.id}"), (readiness_color, "your readiness")) if two_bars else ()
         out.append({"level": level, "framework": framework, "preparation": preparation,
-                    "standing": level_standing})
+                    "standing": level_standing, "legend": legend})
     return out
 
 
@@ -213,7 +246,8 @@ def _sheet_context(inputs: Inputs) -> dict[str, Any]:
                      "subject": "L6 versus L7 engineering-manager expectations on one page",
                      "generated": inputs.generated.isoformat()},
             "candidate": candidate, "plan": inputs.plan, "standing": standing, "rules": compare.RULES,
-            "columns": _sheet_levels(playbook, standing, inputs.look.palette)}
+            "scope_rows": list(zip(playbook.scope_rows, standing.scope, strict=True)),
+            "columns": _sheet_levels(playbook, standing, inputs.look.palette, inputs.look.chart_ink)}
 
 
 def _generic_sheet_context(inputs: EditionInputs) -> dict[str, Any]:
@@ -223,20 +257,42 @@ def _generic_sheet_context(inputs: EditionInputs) -> dict[str, Any]:
                      "subject": "L6 versus L7 engineering-manager expectations on one page",
                      "generated": inputs.generated.isoformat()},
             "candidate": None, "plan": None, "standing": None, "rules": "",
-            "columns": _sheet_levels(playbook, None, inputs.look.palette)}
+            "scope_rows": [(row, None) for row in playbook.scope_rows],
+            "columns": _sheet_levels(playbook, None, inputs.look.palette, inputs.look.chart_ink)}
 
 
 def _playbook_context(inputs: EditionInputs) -> dict[str, Any]:
     """The whole playbook as a printed book: every fact of the page, from the pack."""
     playbook = inputs.playbook
-    pies = {level.id: charts.pie_chart([(p.name, p.percent, f"{p.percent}%") for p in level.preparation], size=180,
-                                       colors=inputs.look.palette)
+    pies = {level.id: charts.pie_chart([(p.name, p.percent, f"{p.percent}%") for p in level.preparation],
+                                       title=level.preparation_chart_title, size=180, colors=inputs.look.palette,
+                                       ink=inputs.look.chart_ink)
             for level in playbook.levels.values()}
     return {"meta": {"title": f"{playbook.title}: {playbook.subtitle}", "author": playbook.title, "lang": config.LANG,
                      "subject": "Amazon engineering-manager interviews, L6 versus L7",
                      "generated": inputs.generated.isoformat()},
             "playbook": playbook, "levels": list(playbook.levels.values()), "pies": pies,
             "generated": inputs.generated}
+
+
+def _plan_json(kind: DocumentKind, inputs: Inputs, renderer, name: str) -> list[tuple[str, Any]]:
+    """plan.json: the computed plan as data, with the check-in's summary when built with --since."""
+    record = checkin.plan_record(inputs.plan, inputs.assessment, inputs.playbook)
+    if inputs.since is not None:
+        record = checkin.with_since(record, inputs.since)
+    return [(kind.filename, DataFile(checkin.dumps(record)))]
+
+
+def _roster_context(inputs: RosterInputs) -> dict[str, Any]:
+    roster = inputs.roster
+    return {"meta": {"title": f"Client roster, {long_date(inputs.generated)}", "author": inputs.look.footer or
+                     inputs.look.name, "lang": config.LANG,
+                     "subject": "Every client's readiness, interview date and flags, most urgent first",
+                     "generated": inputs.generated.isoformat()},
+            "roster": roster, "generated": inputs.generated, "coach": inputs.look.footer,
+            "bars": [charts.meter(row.readiness, alt=f"Overall readiness {round(row.readiness * 100)}%", width=60,
+                                  height=7, color=inputs.look.palette[0])
+                     for row in roster.rows]}
 
 
 STYLES = config.STYLES_DIR
@@ -252,14 +308,22 @@ KINDS: dict[str, DocumentKind] = {
                      max_pages=config.MAX_PLAN_PAGES),
         DocumentKind(name="slides", filename="slides.pdf", template=slidefit.DECK_TEMPLATE,
                      stylesheets=slidefit.DECK_STYLES, context=slides.COACHING.meta,
-                     producer=slidefit.DeckProducer(slides.COACHING, notes_filename="slides-notes.pdf")),
+                     producer=slidefit.DeckProducer(slides.COACHING, notes_filename="slides-notes.pdf",
+                                                    paper=_handout_paper)),
         DocumentKind(name="sheet", filename="comparison.pdf", template="comparison.html",
                      stylesheets=SHEET_STYLES, context=_sheet_context, max_pages=1, fit_steps=SHEET_STEPS),
         # The calendar: no template or stylesheet, its producer writes iCalendar (ical.py).
         DocumentKind(name="ics", filename="schedule.ics", template="", stylesheets=(), context=dict,
                      producer=_calendar),
+        DocumentKind(name="json", filename=checkin.FILENAME, template="", stylesheets=(), context=dict,
+                     producer=_plan_json),
     )
 }
+
+# Documents made once at the end of a build from what it wrote (--formats ...,roster), or by `reporter roster`.
+ROSTER = DocumentKind(name="roster", filename="roster.pdf", template="roster.html",
+                      stylesheets=(STYLES / "base.css", STYLES / "roster.css"), context=_roster_context)
+BUILD_END_KINDS: dict[str, DocumentKind] = {ROSTER.name: ROSTER}
 
 # Documents of `reporter edition`, written once to OUT/<filename>: the playbook itself, no candidate.
 EDITION_KINDS: dict[str, DocumentKind] = {
@@ -271,17 +335,33 @@ EDITION_KINDS: dict[str, DocumentKind] = {
                      stylesheets=SHEET_STYLES, context=_generic_sheet_context, max_pages=1, fit_steps=SHEET_STEPS),
         DocumentKind(name="workshop", filename="slides.pdf", template=slidefit.DECK_TEMPLATE,
                      stylesheets=slidefit.DECK_STYLES, context=slides.WORKSHOP.meta,
-                     producer=slidefit.DeckProducer(slides.WORKSHOP, notes_filename="slides-notes.pdf")),
+                     producer=slidefit.DeckProducer(slides.WORKSHOP, notes_filename="slides-notes.pdf",
+                                                    paper=_handout_paper)),
     )
 }
 
 
 def kinds_for(formats: str) -> list[DocumentKind]:
-    """Parse a --formats value ("plan,sheet") into document kinds, in table order."""
+    """Parse a --formats value ("plan,sheet") into per-input document kinds, in table order."""
+    return [kind for kind in _wanted(formats) if kind.name in KINDS]
+
+
+def build_end_kinds_for(formats: str) -> list[DocumentKind]:
+    """The kinds of a --formats value made once at the end of the build (the roster)."""
+    return [kind for kind in _wanted(formats) if kind.name in BUILD_END_KINDS]
+
+
+def _wanted(formats: str) -> list[DocumentKind]:
     from .errors import UsageError
 
+    known = {**KINDS, **BUILD_END_KINDS}
     wanted = [w.strip() for w in formats.split(",") if w.strip()]
-    unknown = [w for w in wanted if w not in KINDS]
+    unknown = [w for w in wanted if w not in known]
     if unknown or not wanted:
-        raise UsageError(f"unknown format {', '.join(unknown) or '(none)'}; known: {', '.join(KINDS)}")
-    return [kind for name, kind in KINDS.items() if name in wanted]
+        import difflib
+
+        hints = [f" (did you mean {close[0]}?)" if (close := difflib.get_close_matches(name, known, 1, 0.6)) else ""
+                 for name in unknown]
+        named = ", ".join(f"{name}{hint}" for name, hint in zip(unknown, hints)) or "(none)"
+        raise UsageError(f"unknown format {named}; known: {', '.join(known)}")
+    return [kind for name, kind in known.items() if name in wanted]

@@ -21,6 +21,18 @@ class Problem:
         return f"{text} ({self.hint})" if self.hint else text
 
 
+@dataclass(frozen=True, order=True)
+class InputWarning(Problem):
+    """Something in an input that is allowed but probably not meant (a starter's placeholder left in).
+
+    Printed like a problem, marked ``warning:``; the input still loads and builds.
+    """
+
+    def __str__(self) -> str:
+        text = f"{self.file}:{self.line}:{self.col}: {self.field or '(file)'}: warning: {self.message}"
+        return f"{text} ({self.hint})" if self.hint else text
+
+
 class ReporterError(Exception):
     """Base of every error the CLI reports without a traceback."""
 

@@ -74,9 +74,12 @@ class Fingerprints:
         return cls(reporter=__version__, code=code_fingerprint(), content=content_fingerprint(content_dir),
                    theme=theme, options=options_json(options))
 
-    def key(self, input_sha256: str, documents: Iterable[str], dated: str) -> str:
-        """Everything one input's documents depend on, hashed."""
+    def key(self, input_sha256: str, documents: Iterable[str], dated: str, since: str = "") -> str:
+        """Everything one input's documents depend on, hashed. ``since``: the earlier plan.json a check-in
+        compares with (its sha256, or "none"); "" without --since."""
         parts = {**dataclasses.asdict(self), "input": input_sha256, "documents": sorted(documents), "dated": dated}
+        if since:
+            parts["since"] = since
         return hashlib.sha256(json.dumps(parts, sort_keys=True).encode()).hexdigest()
 
 

@@ -4,6 +4,11 @@ Candidate text is untrusted: raw HTML is escaped (never passed through), images 
 (their alt text stays), and links keep only http, https and mailto targets. The same converter
 renders the trusted content pack, so both come out with identical markup.
 
+What people write is what prints: a list or a table right after a line of text (no blank line
+between, as most editors allow), tables, fenced code, ``~~strikethrough~~``, autolinks and e-mail
+addresses. On paper a link cannot be followed, so a link whose text is not its address is printed
+with the address after it.
+
 Untrusted text must also not be able to make the converter (or WeasyPrint after it) work without
 bound. Python-Markdown scans ahead from every ``[`` for its closing bracket and link target, which
 is quadratic in a run of brackets, and it recurses once per level of nested lists or quotes. So link
@@ -22,6 +27,7 @@ from functools import lru_cache
 import markdown
 from markdown import inlinepatterns
 from markdown.extensions import Extension
+from markdown.preprocessors import Preprocessor
 from markdown.treeprocessors import Treeprocessor
 from markupsafe import Markup
 
@@ -81,6 +87,7 @@ class _Confine(Treeprocessor):
                 element.text = _break_long_words(element.text)
             if element.tail:
                 element.tail = _break_long_words(element.tail)
+        links: list[tuple[etree.Element, etree.Element]] = []
         for parent in root.iter():
             for index, child in enumerate(list(parent)):
                 if child.tag == "img":
@@ -94,11 +101,84 @@ class _Confine(Treeprocessor):
                     child.attrib = {"href": href} if _safe_href(href) else {}
                     if not child.attrib:
                         child.tag = "span"
+                    else:
+                        links.append((parent, child))
                 else:
                     # Nothing the Markdown grammar makes needs attributes beyond these.
                     for name in list(child.attrib):
                         if name not in ("href", "start", "align"):
                             del child.attrib[name]
+        for parent, link in links:  # after the walk: inserting while walking would shift its indexes
+            _print_address(parent, list(parent).index(link), link, link.get("href", ""))
+
+
+def _address(href: str) -> str:
+    """What a reader would type: the address without its mailto: scheme."""
+    return href[len("mailto:"):] if href.lower().startswith("mailto:") else href
+
+
+def _print_address(parent: etree.Element, index: int, link: etree.Element, href: str) -> None:
+    """After a link whose text differs from its address, the address in brackets (paper has no links)."""
+    shown = "".join(link.itertext()).replace("\u200b", "").strip()
+    address = _address(href)
+    if shown in (address, href) or not address:
+        return
+    span = etree.Element("span", {"class": "link-address"})
+    span.text = _break_long_words(f" ({address})")
+    span.tail = link.tail
+    link.tail = None
+    parent.insert(index + 1, span)
+
+
+class _Automail(inlinepatterns.InlineProcessor):
+    """<name@example.com> as a plain mailto link (Python-Markdown's own hides it in entities)."""
+
+    def handleMatch(self, m, data):
+        link = etree.Element("a", {"href": f"mailto:{m.group(1)}"})
+        link.text = m.group(1)
+        return link, m.start(0), m.end(0)
+
+
+# A line that starts a list item, or a table row followed by its separator row.
+_LIST_ITEM = re.compile(r"^[ ]{0,3}(?:[-+*]|[0-9]{1,9}[.)])[ \t]+\S")
+_TABLE_RULE = re.compile(r"^[ ]{0,3}\|?[ \t]*:?-+:?[ \t]*(?:\|[ \t]*:?-+:?[ \t]*)+\|?[ \t]*$")
+_FENCE = re.compile(r"^[ ]{0,3}(`{3,}|~{3,})")
+
+
+class _BlankBeforeBlocks(Preprocessor):
+    """A blank line before a list or a table that follows a line of text, outside fences and lists.
+
+    Python-Markdown starts a list or a table only at the start of a block; people write them right
+    under a line of text ("Things to do:" then "- one"), and would see literal hyphens and pipes.
+    """
+
+    def run(self, lines: list[str]) -> list[str]:
+        out: list[str] = []
+        fence = ""
+        in_list = False
+        for number, line in enumerate(lines):
+            fenced = _FENCE.match(line)
+            if fence:
+                if fenced and fenced.group(1)[0] == fence[0] and len(fenced.group(1)) >= len(fence):
+                    fence = ""
+                out.append(line)
+                continue
+            if fenced:
+                fence = fenced.group(1)
+            previous = out[-1] if out else ""
+            is_item = bool(_LIST_ITEM.match(line))
+            is_table = ("|" in line and number + 1 < len(lines) and bool(_TABLE_RULE.match(lines[number + 1]))
+                        and "|" not in previous)
+            if previous.strip() and not previous.startswith((" ", "\t")) and not in_list and (is_item or is_table):
+                out.append("")
+            if not line.strip():
+                pass
+            elif is_item:
+                in_list = True
+            elif not line.startswith((" ", "\t")) and not previous.strip():
+                in_list = False
+            out.append(line)
+        return out
 
 
 def _bounded(processor: type) -> type:
@@ -129,14 +209,20 @@ _LINK_PROCESSORS = (
 class _Untrusted(Extension):
     def extendMarkdown(self, md: markdown.Markdown) -> None:
         md.preprocessors.deregister("html_block")
+        md.preprocessors.register(_BlankBeforeBlocks(md), "blank_before_blocks", 25)
         md.inlinePatterns.deregister("html")
+        md.inlinePatterns.register(_Automail(inlinepatterns.AUTOMAIL_RE, md), "automail", 110)
+        md.inlinePatterns.register(inlinepatterns.SimpleTagInlineProcessor(r"(~{2})(?!~)(.+?)(?<!~)\1", "del"),
+                                   "strikethrough", 65)
         for name, processor, pattern, priority in _LINK_PROCESSORS:
             md.inlinePatterns.register(_bounded(processor)(pattern, md), name, priority)
         md.treeprocessors.register(_Confine(md), "confine", 0)
 
 
 def _converter() -> markdown.Markdown:
-    return markdown.Markdown(extensions=[_Untrusted(), "sane_lists"], output_format="html")
+    # Tables mark alignment with the align attribute (the confiner drops every style attribute).
+    return markdown.Markdown(extensions=[_Untrusted(), "sane_lists", "fenced_code", "tables"],
+                             extension_configs={"tables": {"use_align_attribute": True}}, output_format="html")
 
 
 _MD = _converter()

@@ -2,26 +2,91 @@
 
 The renderer may read only our own packaged assets (styles, fonts, images under the project's
 asset folders) and ``data:`` URLs. Any other fetch — a local file a candidate named, a network
-address — fails the document with a clear error instead of being skipped with a log line, and so
-does any warning WeasyPrint emits: a warning means the PDF is not what we meant to print.
+address — fails the document with a clear error instead of being skipped with a log line.
+
+What WeasyPrint says falls in two lists, named below: ENVIRONMENT_NOTICES are about the machine
+(the PDF is still what we meant to print) and are let through; everything else it logs is a
+message that changes what is printed (DOCUMENT_FAILURES lists the ones we know) and fails the
+document.
+
+WeasyPrint numbers every release as a major version, and this module reaches into its internals
+where the public API has no way to do what we need. Each use is commented with why and listed in
+INTERNALS; ``missing_internals()`` checks them all against the installed version (a test runs it),
+so an upgrade that removes one is reported by name instead of as an AttributeError in a render.
 """
 
 from __future__ import annotations
 
 import logging
+import re
+import shutil
 import threading
+import warnings
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Iterable, Sequence
 from urllib.parse import unquote, urlsplit
+from xml.etree import ElementTree
 
-from weasyprint import CSS, HTML
-from weasyprint.formatting_structure import boxes
-from weasyprint.text.ffi import ffi, fontconfig, pangoft2
-from weasyprint.text.fonts import FontConfiguration
-from weasyprint.urls import FatalURLFetchingError, URLFetcher, URLFetcherResponse
+# Messages about the machine reporter runs on, not about a document: the PDF holds the same text in
+# the same fonts, so they never fail a document (nor, as Python warnings, break `pytest -W error`).
+ENVIRONMENT_NOTICES: tuple[re.Pattern[str], ...] = (
+    # libharfbuzz-subset0 is not installed: WeasyPrint subsets our fonts with fontTools instead (slower,
+    # same glyphs). Logged once per font of every document.
+    re.compile(r"Using fontTools instead of HarfBuzz-Subset\b"),
+    # The same fact, raised as a DeprecationWarning when weasyprint.text.ffi is first imported.
+    re.compile(r"HarfBuzz-Subset will be required by future versions of WeasyPrint\b"),
+)
 
-from . import config
+# Messages that change what is printed. Each fails its document with a RenderError; so does any other
+# message WeasyPrint logs that is not an environment notice. tests/test_pdf.py renders a real case of each.
+DOCUMENT_FAILURES: tuple[tuple[str, re.Pattern[str]], ...] = (
+    ("a fetch outside the packaged assets (ours, not WeasyPrint's)", re.compile(r"^blocked fetch of ")),
+    ("a character no font of the document has: an empty box", re.compile(r"\.notdef glyph rendered")),
+    ("a CSS property WeasyPrint does not know: the style is dropped", re.compile(r"unknown property")),
+    ("a CSS value WeasyPrint cannot use: the style is dropped", re.compile(r"invalid value")),
+    ("an image that did not load: a hole in the page", re.compile(r"^Failed to load image")),
+    ("a font face that did not load: text in another face", re.compile(r"^Font-face .* cannot be loaded")),
+)
+
+
+def is_environment_notice(message: str) -> bool:
+    return any(notice.match(message) for notice in ENVIRONMENT_NOTICES)
+
+
+with warnings.catch_warnings():
+    for _notice in ENVIRONMENT_NOTICES:
+        warnings.filterwarnings("ignore", message=_notice.pattern, category=DeprecationWarning)
+    import pydyf  # WeasyPrint's PDF writer: the finisher below adds the metadata stream with it
+    import weasyprint
+    from weasyprint import CSS, HTML
+    # INTERNAL: the layout's box classes, to find text or images drawn outside a page's content area
+    # (Rendered.pages_with_overflow); the public API gives pages, not what is on them.
+    from weasyprint.formatting_structure import boxes
+    # INTERNAL: WeasyPrint's cffi bindings of fontconfig and pangoft2, to give the font map an empty
+    # fontconfig set (BundledFontConfiguration); no public option keeps the machine's fonts out.
+    from weasyprint.text.ffi import ffi, fontconfig, pangoft2
+    from weasyprint.text.fonts import FontConfiguration
+    # Public since WeasyPrint 68: the fetcher class and its response and error types.
+    from weasyprint.urls import FatalURLFetchingError, URLFetcher, URLFetcherResponse
+
+WEASYPRINT_VERSION = weasyprint.__version__
+
+# Every WeasyPrint internal this module uses, and why; missing_internals() checks each one.
+INTERNALS: dict[str, str] = {
+    "weasyprint.text.ffi.ffi, .fontconfig, .pangoft2": "give the font map an empty fontconfig set",
+    "fontconfig.FcConfigCreate, .FcConfigDestroy, pangoft2.pango_fc_font_map_set_config":
+        "make and install that empty set (FcConfigCreate is declared here when WeasyPrint does not)",
+    "FontConfiguration.font_map, FontConfiguration._config": "the font map to configure, and the configuration "
+                                                             "WeasyPrint adds @font-face files to",
+    "Page._page_box": "the laid-out page, for overflow and fit checks",
+    "FontConfiguration._folder": "where @font-face files are copied; Renderer.close() removes it",
+    "boxes.MarginBox, .TextBox, .ReplacedBox, .ParentBox": "walk a page's content, skipping headers and footers",
+    "Box.position_x, .position_y, .margin_width(), .margin_height(), .content_box_x(), .content_box_y(), "
+    ".width, .height, .children": "where each box of a page lies",
+}
+
+from . import config, glyphs
 from .errors import RenderError
 
 ASSET_ROOTS: tuple[Path, ...] = (config.STYLES_DIR, config.TEMPLATES_DIR, config.FONTS_DIR)
@@ -49,7 +114,8 @@ class ConfinedFetcher(URLFetcher):
         if scheme == "file":
             path = Path(unquote(urlsplit(url).path)).resolve()
             if any(path.is_relative_to(root) for root in self.roots) and path.is_file():
-                if path.stat().st_size > MAX_ASSET_BYTES:
+                # The cap is for what a theme brings; the bundled Han face alone is 16 MB.
+                if path.stat().st_size > MAX_ASSET_BYTES and not path.is_relative_to(config.FONTS_DIR.resolve()):
                     self._refuse(url, "asset too large")
                 return URLFetcherResponse(url, path.read_bytes(), {"Content-Type": _content_type(path)})
         self._refuse(url, "not a packaged asset or data: URL")
@@ -66,7 +132,7 @@ def _content_type(path: Path) -> str:
                                                                                  "application/octet-stream")
 
 
-if not hasattr(fontconfig, "FcConfigCreate"):  # WeasyPrint's bindings do not declare it
+if not hasattr(fontconfig, "FcConfigCreate"):  # INTERNAL: WeasyPrint's bindings do not declare it
     ffi.cdef("FcConfig * FcConfigCreate (void);")
 
 
@@ -82,6 +148,7 @@ class BundledFontConfiguration(FontConfiguration):
     def __init__(self):
         super().__init__()
         empty = fontconfig.FcConfigCreate()
+        # INTERNAL: font_map is WeasyPrint's Pango font map; _config is where it adds @font-face files.
         pangoft2.pango_fc_font_map_set_config(ffi.cast("PangoFcFontMap *", self.font_map), empty)
         fontconfig.FcConfigDestroy(empty)  # the font map keeps its own reference
         self._config = empty
@@ -93,7 +160,189 @@ class _Collect(logging.Handler):
         self.records: list[str] = []
 
     def emit(self, record: logging.LogRecord) -> None:
-        self.records.append(record.getMessage())
+        message = record.getMessage()
+        if not is_environment_notice(message):  # see ENVIRONMENT_NOTICES and DOCUMENT_FAILURES
+            self.records.append(message)
+
+
+# -- XMP metadata -------------------------------------------------------------------------------
+# WeasyPrint writes an XMP packet only for a PDF/A, PDF/UA or PDF/X variant, and never with the language.
+# Every PDF we write carries one packet, made here from the document's metadata (the HTML head: title,
+# author, description, generator, dates, <html lang>), so that a default build is the same tagged document
+# as a PDF/UA-1 one and only the conformance declaration differs. The declaration itself stays WeasyPrint's:
+# its Descriptions are carried over from the packet the variant wrote.
+
+_XMP_NS = {
+    "x": "adobe:ns:meta/",
+    "rdf": "http://www.w3.org/1999/02/22-rdf-syntax-ns#",
+    "dc": "http://purl.org/dc/elements/1.1/",
+    "xmp": "http://ns.adobe.com/xap/1.0/",
+    "pdf": "http://ns.adobe.com/pdf/1.3/",
+}
+# The namespaces of conformance declarations (PDF/A, PDF/UA, PDF/X identification schemas).
+_DECLARATION_NS = ("http://www.aiim.org/pdfa/ns/id/", "http://www.aiim.org/pdfua/ns/id/",
+                   "http://www.npes.org/pdfx/ns/id/", "http://ns.adobe.com/pdfx/1.3/")
+_PACKET_HEAD = b'<?xpacket begin="\xef\xbb\xbf" id="W5M0MpCehiHzreSzNTczkc9d"?>\n'
+_PACKET_TAIL = b'\n<?xpacket end="r"?>'
+
+
+def _rdf(name: str) -> str:
+    prefix, local = name.split(":")
+    return f"{{{_XMP_NS[prefix]}}}{local}"
+
+
+def _declarations(packet: bytes | None) -> list[ElementTree.Element]:
+    """The rdf:Descriptions of a variant's packet that declare conformance (pdfaid:part, pdfuaid:part, …)."""
+    if not packet:
+        return []
+    start, end = packet.find(b"<x:xmpmeta"), packet.rfind(b"</x:xmpmeta>")
+    root = ElementTree.fromstring(packet[start:end + len(b"</x:xmpmeta>")])
+    found = []
+    for description in root.iter(_rdf("rdf:Description")):
+        names = [*description.attrib, *(child.tag for child in description)]
+        if any(name.startswith(f"{{{ns}}}") for name in names for ns in _DECLARATION_NS):
+            found.append(description)
+    return found
+
+
+def xmp_packet(*, title: str | None, creators: Sequence[str], description: str | None, lang: str | None,
+               creator_tool: str | None, created: str | None, modified: str | None, producer: str,
+               declarations: Sequence[ElementTree.Element] = ()) -> bytes:
+    """One XMP packet: Dublin Core title, creator, description and language, the XMP basic dates and tool, the
+    PDF producer, and any conformance declarations. Values mirror the Info dictionary (PDF/A asks for both)."""
+    for prefix, uri in _XMP_NS.items():
+        ElementTree.register_namespace(prefix, uri)
+    meta = ElementTree.Element(_rdf("x:xmpmeta"))
+    rdf = ElementTree.SubElement(meta, _rdf("rdf:RDF"))
+    rdf.extend(declarations)
+
+    def description_of(name: str) -> ElementTree.Element:
+        element = ElementTree.SubElement(rdf, _rdf("rdf:Description"), {_rdf("rdf:about"): ""})
+        return ElementTree.SubElement(element, _rdf(name))
+
+    def items(name: str, container: str, values: Sequence[str], lang_alt: bool = False) -> None:
+        holder = ElementTree.SubElement(description_of(name), _rdf(container))
+        for value in values:
+            item = ElementTree.SubElement(holder, _rdf("rdf:li"))
+            if lang_alt:
+                item.set("{http://www.w3.org/XML/1998/namespace}lang", "x-default")
+            item.text = value
+
+    description_of("pdf:Producer").text = producer
+    if title:
+        items("dc:title", "rdf:Alt", [title], lang_alt=True)
+    if creators:
+        items("dc:creator", "rdf:Seq", list(creators))
+    if description:
+        items("dc:description", "rdf:Alt", [description], lang_alt=True)
+    if lang:
+        items("dc:language", "rdf:Bag", [lang])
+    for name, value in (("xmp:CreatorTool", creator_tool), ("xmp:CreateDate", created), ("xmp:ModifyDate", modified)):
+        if value:
+            description_of(name).text = value
+    return _PACKET_HEAD + ElementTree.tostring(meta, encoding="utf-8", xml_declaration=False) + _PACKET_TAIL
+
+
+def _write_xmp(document, pdf) -> None:
+    """WeasyPrint's finisher hook: the document's one metadata stream (replacing a variant's packet)."""
+    metadata = document.metadata
+    reference = pdf.catalog.get("Metadata")
+    stream = pdf.objects[int(reference.split()[0])] if reference else None
+    old_packet = b"".join(_as_bytes(part) for part in stream.stream) if stream is not None else None
+    packet = xmp_packet(title=metadata.title, creators=metadata.authors, description=metadata.description,
+                        lang=metadata.lang, creator_tool=metadata.generator, created=metadata.created,
+                        modified=metadata.modified, producer=pdf.info["Producer"].string,
+                        declarations=_declarations(old_packet))
+    if stream is None:
+        stream = pydyf.Stream([packet], {"Type": "/Metadata", "Subtype": "/XML"})
+        pdf.add_object(stream)
+        pdf.catalog["Metadata"] = stream.reference
+    else:
+        stream.stream = [packet]
+
+
+def _scope_header_cells(pdf) -> None:
+    """Give every TH tag a Scope: Column in a table head, Row elsewhere (a header cell starting a body row).
+
+    WeasyPrint links data cells to their headers by ID but writes no Scope, which PDF/UA asks of TH; the rule
+    is HTML's own for a th without a scope attribute, and ours are only ever column heads or row heads.
+    """
+    for element in pdf.objects:
+        if not isinstance(element, pydyf.Dictionary) or element.get("S") != "/TH":
+            continue
+        row = pdf.objects[int(element["P"].split()[0])]
+        group = pdf.objects[int(row["P"].split()[0])]
+        attributes = element.setdefault("A", pydyf.Dictionary({"O": "/Table"}))
+        attributes["Scope"] = "/Column" if group.get("S") == "/THead" else "/Row"
+
+
+def _object(pdf, reference):
+    return pdf.objects[int(reference.split()[0])]
+
+
+def _reachable_elements(pdf) -> set[int]:
+    """Object numbers of the structure elements reachable from the structure tree root."""
+    seen: set[int] = set()
+    stack = list(_object(pdf, pdf.catalog["StructTreeRoot"])["K"])
+    while stack:
+        reference = stack.pop()
+        if not isinstance(reference, bytes):
+            continue  # a marked-content id
+        number = int(reference.split()[0])
+        element = pdf.objects[number]
+        if number in seen or not isinstance(element, pydyf.Dictionary) or element.get("Type") != "/StructElem":
+            continue
+        seen.add(number)
+        stack.extend(element.get("K", ()))
+    return seen
+
+
+def _margin_text_as_artifacts(pdf) -> None:
+    """Running headers and footers become artifacts, which assistive technology skips.
+
+    WeasyPrint marks the text of page-margin boxes as tagged content whose structure elements it leaves out
+    of the tree (an Artifact element exists only in PDF 2.0): a reader would find content that belongs to no
+    tag. Every marked-content id that maps to an element outside the tree is rewritten as an Artifact
+    sequence in its page's content stream, and its slot in the parent tree is emptied.
+    """
+    reachable = _reachable_elements(pdf)
+    nums = _object(pdf, _object(pdf, pdf.catalog["StructTreeRoot"])["ParentTree"])["Nums"]
+    pages = [pdf.objects[number] for number in pdf.pages["Kids"][::3]]  # Kids: number, 0, R, number, 0, R, …
+    for key, refs in zip(nums[0::2], nums[1::2]):
+        if not isinstance(refs, pydyf.Array) or key >= len(pages):
+            continue  # an annotation's entry, not a page's
+        orphans = {mcid for mcid, ref in enumerate(refs)
+                   if isinstance(ref, bytes) and int(ref.split()[0]) not in reachable}
+        if not orphans:
+            continue
+        stream = _object(pdf, pages[key]["Contents"])
+        items, rewritten = stream.stream, []
+        index = 0
+        while index < len(items):
+            item = items[index]
+            if (isinstance(item, pydyf.Dictionary) and item.get("MCID") in orphans and rewritten
+                    and index + 1 < len(items) and items[index + 1] == b"BDC"):
+                rewritten[-1] = "/Artifact"
+                rewritten.append(b"BMC")
+                index += 2
+                continue
+            rewritten.append(item)
+            index += 1
+        stream.stream = rewritten
+        for mcid in orphans:
+            refs[mcid] = "null"
+
+
+def _finish(document, pdf) -> None:
+    """WeasyPrint's finisher hook, run on the whole PDF before it is written."""
+    _write_xmp(document, pdf)
+    if "StructTreeRoot" in pdf.catalog:
+        _scope_header_cells(pdf)
+        _margin_text_as_artifacts(pdf)
+
+
+def _as_bytes(part) -> bytes:
+    return part if isinstance(part, bytes) else str(part).encode()
 
 
 _LOGGER = logging.getLogger("weasyprint")
@@ -126,7 +375,7 @@ class Rendered:
 
     def page_boxes(self):
         """The laid-out page boxes, for fit and overflow checks."""
-        return [p._page_box for p in self._document.pages]
+        return [p._page_box for p in self._document.pages]  # INTERNAL: see INTERNALS
 
     def page_anchors(self) -> list[frozenset[str]]:
         """Per page, the ids of the elements that start on it."""
@@ -141,7 +390,7 @@ class Rendered:
         """
         found = []
         for number, page in enumerate(self._document.pages):
-            box = page._page_box
+            box = page._page_box  # INTERNAL: see INTERNALS
             left, top = box.content_box_x(), box.content_box_y()
             right, bottom = left + box.width + slack_px, top + box.height + slack_px
             left, top = left - slack_px, top - slack_px
@@ -155,7 +404,7 @@ class Rendered:
         with _LOCK:
             _LOGGER.addHandler(handler)
             try:
-                data = self._document.write_pdf(**self._options)
+                data = self._document.write_pdf(finisher=_finish, **self._options)
             except FatalURLFetchingError as error:  # attachments are fetched while writing, not laying out
                 raise RenderError(self._name, str(error.__cause__ or error)) from None
             finally:
@@ -186,6 +435,39 @@ class Renderer:
         self.fonts = BundledFontConfiguration()
         self._css: dict[Path, CSS] = {}
         self._extra_css: dict[tuple[str, tuple[Path, ...]], CSS] = {}
+        self._face_css: dict[str, CSS | str] = {}  # family -> its rule, parsed on first use
+
+    def _script_faces(self, html: str) -> list[CSS]:
+        """The @font-face rules of the script faces the text needs: a Latin-only document loads none of them."""
+        needed = glyphs.faces_needed(html)
+        if not needed:
+            return []
+        if not self._face_css:
+            text = glyphs.SCRIPT_FACES_CSS.read_text(encoding="utf-8")
+            rules = [rule + "}" for rule in text[text.index("@font-face"):].split("}") if "@font-face" in rule]
+            for rule in rules:
+                family = rule.split('font-family: "', 1)[1].split('"', 1)[0]
+                self._face_css[family] = rule
+        sheets = []
+        for family in needed:
+            sheet = self._face_css[family]
+            if isinstance(sheet, str):
+                sheet = CSS(string=sheet, base_url=config.FONTS_DIR.as_uri() + "/", font_config=self.fonts,
+                            url_fetcher=ConfinedFetcher(self.asset_roots))
+                self._face_css[family] = sheet
+            sheets.append(sheet)
+        return sheets
+
+    def close(self) -> None:
+        """Remove the folder WeasyPrint copied this renderer's @font-face files into.
+
+        INTERNAL: FontConfiguration._folder, which WeasyPrint removes only when the object is collected;
+        a process that ends without that (a forked worker, an exiting CLI) would leave it in the temp folder.
+        """
+        folder = getattr(self.fonts, "_folder", None)
+        if folder:
+            shutil.rmtree(folder, ignore_errors=True)
+            self.fonts._folder = None
 
     def _stylesheet(self, path: Path) -> CSS:
         path = path.resolve()
@@ -221,7 +503,8 @@ class Renderer:
         with _LOCK:
             _LOGGER.addHandler(handler)
             try:
-                sheets = [self._stylesheet(FONTS_CSS), *(self._stylesheet(p) for p in stylesheets)]
+                sheets = [self._stylesheet(FONTS_CSS), *self._script_faces(html),
+                          *(self._stylesheet(p) for p in stylesheets)]
                 if extra_css:
                     sheets.append(self._extra_stylesheet(extra_css, roots))
                 document = HTML(string=html, base_url=config.STYLES_DIR.as_uri() + "/",
@@ -238,3 +521,43 @@ class Renderer:
         if pdf_variant:
             options["pdf_variant"] = pdf_variant
         return Rendered(document, name, options, fetcher)
+
+
+def missing_internals() -> list[str]:
+    """The WeasyPrint internals listed in INTERNALS that the installed version lacks (empty: all there).
+
+    Lays out one small page to reach the attributes that exist only on laid-out objects.
+    """
+    missing = [f"weasyprint.formatting_structure.boxes.{name}" for name in
+               ("MarginBox", "TextBox", "ReplacedBox", "ParentBox") if not hasattr(boxes, name)]
+    missing += [f"fontconfig.{name}" for name in ("FcConfigCreate", "FcConfigDestroy")
+                if not _has_symbol(fontconfig, name)]
+    if not _has_symbol(pangoft2, "pango_fc_font_map_set_config"):
+        missing.append("pangoft2.pango_fc_font_map_set_config")
+    try:
+        fonts = BundledFontConfiguration()
+    except Exception as error:  # noqa: BLE001 (whatever broke, name it)
+        return [*missing, f"FontConfiguration.font_map / _config ({type(error).__name__}: {error})"]
+    missing += [f"FontConfiguration.{name}" for name in ("font_map", "_config") if not hasattr(fonts, name)]
+    document = HTML(string="<p>x</p>").render(font_config=fonts)
+    page = document.pages[0]
+    if not hasattr(page, "_page_box"):
+        return [*missing, "Page._page_box"]
+    box = page._page_box
+    missing += [f"Box.{name}" for name in ("content_box_x", "content_box_y", "width", "height", "children")
+                if not hasattr(box, name)]
+    leaves = list(_content_leaves(box)) if not missing else []
+    if not leaves and not missing:
+        missing.append("boxes.TextBox (no text box found on a page with text)")
+    for leaf in leaves[:1]:
+        missing += [f"Box.{name}" for name in ("position_x", "position_y", "margin_width", "margin_height")
+                    if not hasattr(leaf, name)]
+    return missing
+
+
+def _has_symbol(library, name: str) -> bool:
+    try:
+        getattr(library, name)
+    except (AttributeError, NotImplementedError):  # cffi: not declared, or not in the loaded library
+        return False
+    return True

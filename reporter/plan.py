@@ -363,6 +363,12 @@ METHOD: tuple[tuple[str, str], ...] = (
      "stories than the playbook's target, when principles have no story, when stories miss the level's scope, "
      "when the interview is beyond the schedule's length, and when the hours do not reach all the work your gaps "
      "need: the warning names what is not covered and the hours your unavailable days take."),
+    ("Progress since a check-in",
+     "Built with --since, a plan is compared with the previous build's plan.json of the same file. Readiness "
+     "gained per week = (overall readiness now − then, in percentage points) ÷ the weeks between the two plans. "
+     "Projected readiness at the interview = readiness now + that pace × the weeks left to the interview, rounded "
+     "down and kept between 0% and 100%. It is a projection: it assumes the pace so far holds. With no earlier "
+     "plan, or one for another level, nothing is compared."),
 )
 
 

@@ -6,10 +6,12 @@ Templates display values the planner computed; the filters here only format them
 from __future__ import annotations
 
 import datetime as dt
+import unicodedata
 from functools import lru_cache
 from typing import Any
 
 from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoescape
+from markupsafe import Markup, escape
 
 from . import config
 from .markup import to_html, to_inline_html
@@ -27,11 +29,33 @@ def short_date(day: dt.date) -> str:
     return f"{day.day} {day.strftime('%b')}"
 
 
+def counted(count: int, singular: str, plural: str) -> str:
+    """3, "story", "stories" → "3 stories": the number with its noun, so no template spells a plural."""
+    return f"{number(count)} {singular if count == 1 else plural}"
+
+
 def number(value: float) -> str:
     """12 → "12", 7.5 → "7.5", 1234 → "1,234"."""
     if float(value).is_integer():
         return f"{int(value):,}"
     return f"{value:,.1f}"
+
+
+def direction(text: str) -> str:
+    """"rtl" when the first strongly directional character is Arabic or Hebrew (the Unicode rule P2), else "ltr"."""
+    for char in text:
+        kind = unicodedata.bidirectional(char)
+        if kind in ("R", "AL"):
+            return "rtl"
+        if kind == "L":
+            return "ltr"
+    return "ltr"
+
+
+def isolate(text: str) -> Markup:
+    """Candidate text set apart from the document's own direction: an Arabic name keeps its order and its
+    punctuation inside the name, and the text around it (" · L6 prep plan") stays where it was."""
+    return Markup('<bdi dir="{}">{}</bdi>').format(direction(str(text)), escape(text))
 
 
 @lru_cache(maxsize=1)
@@ -44,12 +68,23 @@ def environment() -> Environment:
         lstrip_blocks=True,
     )
     env.filters.update(md=to_html, md_inline=to_inline_html, percent=percent, long_date=long_date,
-                       short_date=short_date, number=number)
+                       short_date=short_date, number=number, isolate=isolate, counted=counted)
     return env
 
 
+# The monochrome emoji face has ZWJ sequences, flags and keycaps as one glyph each, but no skin tones: a
+# modifier after an emoji would print as a swatch of its own. The documented fallback drops the modifier,
+# so 👋🏽 prints as the face's one-tone 👋.
+_SKIN_TONES = dict.fromkeys(range(0x1F3FB, 0x1F400))
+
+
+def printable(html: str) -> str:
+    """The HTML with what the bundled faces cannot draw as one glyph replaced by its documented fallback."""
+    return html if html.isascii() else html.translate(_SKIN_TONES)
+
+
 def render(template: str, context: dict[str, Any]) -> str:
-    return environment().get_template(template).render(**context)
+    return printable(environment().get_template(template).render(**context))
 
 
 def render_string(source: str, context: dict[str, Any]) -> str:

@@ -11,7 +11,8 @@ step. The speaker-notes handout shows each slide, at its step, small on top of i
 from __future__ import annotations
 
 from dataclasses import dataclass, replace
-from typing import Any, Sequence
+from pathlib import Path
+from typing import Any, Callable, Sequence
 
 from markupsafe import Markup
 
@@ -30,9 +31,9 @@ HANDOUT_STYLES = DECK_STYLES + (config.STYLES_DIR / "slides-notes.css",)
 class PreparedSlide:
     id: str
     number: int  # 1-based position in the deck
-    title: str
+    title: Markup  # HTML, escaped once
     body: Markup
-    notes: str
+    notes: Markup
     step: int = 0  # index into TYPE_STEPS
 
     @property
@@ -47,11 +48,12 @@ class PreparedSlide:
 def prepare(deck: Deck, inputs) -> list[PreparedSlide]:
     """Every slide's title, body and notes as text: the templates run once per deck."""
     prepared = []
-    for number, slide in enumerate(deck.slides, 1):
+    for number, slide in enumerate(deck.slides_for(inputs), 1):
         context = {**slide.context(inputs), "theme": inputs.look.view()}
-        title = render_string(slide.title, context)
+        # render_string returns autoescaped HTML: kept as Markup so no later template escapes it again.
+        title = Markup(render_string(slide.title, context))
         body = Markup(render(slide.template, {**context, "title": title}))
-        notes = " ".join(render_string(slide.notes, context).split())
+        notes = Markup(" ".join(render_string(slide.notes, context).split()))
         prepared.append(PreparedSlide(slide.id, number, title, body, notes))
     return prepared
 
@@ -85,7 +87,7 @@ def overflowing(rendered, slides: Sequence[PreparedSlide]) -> list[PreparedSlide
 
 
 def _describe(slide: PreparedSlide, total: int) -> str:
-    return f"slide {slide.number} of {total} “{slide.title}” ({slide.id})"
+    return f"slide {slide.number} of {total} “{slide.title.unescape()}” ({slide.id})"
 
 
 def lay_out(deck: Deck, inputs, renderer, name: str, *, template: str = DECK_TEMPLATE,
@@ -123,11 +125,12 @@ def lay_out(deck: Deck, inputs, renderer, name: str, *, template: str = DECK_TEM
 
 
 def lay_out_handout(deck: Deck, inputs, slides: Sequence[PreparedSlide], renderer, name: str, *,
-                    pdf_variant: str | None = None):
-    """Each slide small on top of its speaker notes, one page per slide."""
+                    pdf_variant: str | None = None, paper: Path | None = None):
+    """Each slide small on top of its speaker notes, one page per slide, on the paper asked for."""
     meta = {**deck.meta(inputs)}
     meta["title"] = f"Speaker notes: {meta['title']}"
-    rendered = _render(renderer, _document(HANDOUT_TEMPLATE, meta, slides, len(slides), inputs.look), HANDOUT_STYLES,
+    stylesheets = HANDOUT_STYLES + ((paper,) if paper else ())
+    rendered = _render(renderer, _document(HANDOUT_TEMPLATE, meta, slides, len(slides), inputs.look), stylesheets,
                        name, inputs.look, pdf_variant)
     anchors = rendered.page_anchors()
     for slide in slides:
@@ -142,14 +145,16 @@ def lay_out_handout(deck: Deck, inputs, slides: Sequence[PreparedSlide], rendere
 class DeckProducer:
     """Makes a document kind's outputs from a deck: the slides, and the notes handout beside them."""
 
-    def __init__(self, deck: Deck, notes_filename: str):
+    def __init__(self, deck: Deck, notes_filename: str, paper: Callable[[Any], Path] | None = None):
         self.deck = deck
         self.notes_filename = notes_filename
+        self.paper = paper  # inputs -> the paper stylesheet of the handout (the slides keep their 16:9 page)
 
     def __call__(self, kind, inputs, renderer, name: str):
         variant = inputs.options.pdf_variant
         rendered, slides = lay_out(self.deck, inputs, renderer, name, template=kind.template,
                                    stylesheets=kind.stylesheets, pdf_variant=variant)
         notes_name = name.rsplit(kind.filename, 1)[0] + self.notes_filename if name.endswith(kind.filename) else name
-        handout = lay_out_handout(self.deck, inputs, slides, renderer, notes_name, pdf_variant=variant)
+        handout = lay_out_handout(self.deck, inputs, slides, renderer, notes_name, pdf_variant=variant,
+                                  paper=self.paper(inputs) if self.paper else None)
         return [(kind.filename, rendered), (self.notes_filename, handout)]

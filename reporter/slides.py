@@ -22,8 +22,10 @@ from collections import Counter
 from dataclasses import dataclass
 from typing import Any, Callable, Sequence
 
-from . import charts, config
+from . import charts, checkin, config
+from .content import STAR_PARTS
 from .plan import FITS_ORDER, MonthFocus, Week
+from .render import long_date
 
 # Type steps, largest first; each is a class in styles/slides.css that sets the slide's sizes.
 # A slide that overflows at one step is laid out again at the next; the last step keeps body
@@ -42,6 +44,7 @@ class Slide:
     context: Callable[[Any], dict[str, Any]]
     notes: str  # Jinja text: the speaker notes, printed in the handout
     partial: str = ""  # a template shared by several slides, e.g. "question"
+    shown: Callable[[Any], bool] | None = None  # a slide of some decks only (the progress slide); None: always
 
     @property
     def template(self) -> str:
@@ -54,23 +57,47 @@ class Deck:
     slides: tuple[Slide, ...]
     meta: Callable[[Any], dict[str, Any]]  # title, author, subject, footer, ...
 
+    def slides_for(self, inputs) -> tuple[Slide, ...]:
+        """The slides this deck shows for ``inputs``, in order."""
+        return tuple(slide for slide in self.slides if slide.shown is None or slide.shown(inputs))
+
 
 # ---------------------------------------------------------------------------------------------
 # Derived data: pure functions, tested on their own.
 
 
+def plain(text: str) -> str:
+    """A text without Markdown emphasis and with its whitespace collapsed: how a slide shows it."""
+    return " ".join(re.sub(r"\*\*|__|`|(?<!\w)[*_]|[*_](?!\w)", "", text).split())
+
+
 def brief(text: str, limit: int) -> str:
-    """Plain text of at most ``limit`` characters: the first sentence when it fits, else cut at a word."""
-    plain = " ".join(re.sub(r"\*\*|__|`|(?<!\w)[*_]|[*_](?!\w)", "", text).split())
-    if len(plain) <= limit:
-        return plain
-    sentence = re.match(r"(.+?[.!?])(\s|$)", plain)
-    if sentence and len(sentence.group(1)) <= limit:
-        return sentence.group(1)
-    cut = plain[:limit - 1]
-    if " " in cut[limit // 2:]:
-        cut = cut[:cut.rindex(" ")]
-    return cut.rstrip(" ,;:–-") + "…"
+    """The whole text when it fits ``limit`` characters, else the whole sentences from its start that fit.
+
+    Never cut inside a sentence: when even the first sentence is longer, it is shown whole and the slide's
+    type steps (or a brief written for the slide in the content pack) make it fit.
+    """
+    words = plain(text)
+    if len(words) <= limit:
+        return words
+    sentences = [s for s in re.split(r"(?<=[.!?])\s+", words) if s]
+    kept = sentences[:1]
+    for sentence in sentences[1:]:
+        if len(" ".join((*kept, sentence))) > limit:
+            break
+        kept.append(sentence)
+    return " ".join(kept)
+
+
+def within(values: Sequence[str], budget: int, most: int) -> tuple[tuple[str, ...], int]:
+    """As many whole values (at least one, at most ``most``) as fit ``budget`` characters together, and how
+    many were left out: a list shortened by leaving items out, never by cutting one."""
+    kept: list[str] = []
+    for value in values[:most]:
+        if kept and sum(map(len, kept)) + len(value) > budget:
+            break
+        kept.append(value)
+    return tuple(kept), len(values) - len(kept)
 
 
 def capped(values: Sequence[str], limit: int) -> tuple[tuple[str, ...], int]:
@@ -146,7 +173,8 @@ def next_weeks(weeks: Sequence[Week], today: dt.date, count: int = NEXT_WEEKS) -
 class WeekTaskBrief:
     area: str
     hours: float
-    text: str
+    text: str  # the task's first phrase, for the slide
+    full: str  # the whole task, for the speaker notes
 
 
 @dataclass(frozen=True)
@@ -161,12 +189,25 @@ class WeekBrief:
     more: int  # tasks left out
     notes: str = ""  # the week's notes (unavailable days, taper, the free day), joined
 
+    @property
+    def in_full(self) -> str:
+        """Every task of the week written out, for the speaker notes."""
+        return "; ".join(f"{t.hours:g} h {t.full}" for t in self.tasks)
 
-def week_brief(week: Week, max_tasks: int = 4, limit: int = 58) -> WeekBrief:
+
+def first_phrase(text: str) -> str:
+    """A task's first phrase: up to the first ';' or parenthesis, where the planner joins one idea to the next.
+
+    A boundary the text itself has, so the slide never shows half a phrase; the notes carry the rest.
+    """
+    return re.split(r";\s|\s\(", plain(text), maxsplit=1)[0].rstrip(" :,")
+
+
+def week_brief(week: Week, max_tasks: int = 4) -> WeekBrief:
     tasks, more = capped(week.tasks, max_tasks)
     return WeekBrief(week.number, week.start, week.end, week.hours, week.phase, week.focus,
-                     tuple(WeekTaskBrief(t.area, t.hours, brief(t.text, limit)) for t in tasks), more,
-                     "; ".join(week.notes))
+                     tuple(WeekTaskBrief(t.area, t.hours, first_phrase(t.text), plain(t.text)) for t in tasks),
+                     more, "; ".join(week.notes))
 
 
 @dataclass(frozen=True)
@@ -182,9 +223,9 @@ class GapCard:
 def gap_cards(gaps, count: int = TOP_GAPS, items: int = 2, actions: int = 1) -> tuple[GapCard, ...]:
     cards = []
     for gap in gaps[:count]:
-        missing, more = capped([brief(i.text, 60) for i in gap.missing], items)
+        missing, more = capped([plain(i.text) for i in gap.missing], items)
         cards.append(GapCard(gap.name, gap.weight, gap.shortfall, missing, more,
-                             tuple(brief(a, 100) for a in gap.actions[:actions])))
+                             tuple(plain(a) for a in gap.actions[:actions])))
     return tuple(cards)
 
 
@@ -206,10 +247,10 @@ class ScopeSummary:
     more_flagged: int
 
 
-def scope_summary(plan, max_flagged: int = 3) -> ScopeSummary:
+def scope_summary(plan, max_flagged: int = 3, flagged_chars: int = 150) -> ScopeSummary:
     counts = Counter(s.fits for s in plan.story_scope)
     fits = tuple((fit, counts[fit]) for fit in (*FITS_ORDER, "unknown") if counts[fit])
-    flagged, more = capped([brief(s.title, 60) for s in plan.story_scope if s.warning], max_flagged)
+    flagged, more = within([s.title for s in plan.story_scope if s.warning], flagged_chars, max_flagged)
     return ScopeSummary(fits, flagged, more)
 
 
@@ -219,11 +260,124 @@ class StarPart:
     text: str
 
 
-def star_outline(study, limit: int = 100) -> tuple[StarPart, ...]:
-    story = study.story
-    return tuple(StarPart(label, brief(text, limit)) for label, text in
-                 (("Situation", story.situation), ("Task", story.task), ("Action", story.action),
-                  ("Result", story.result)))
+def star_outline(study) -> tuple[StarPart, ...]:
+    """The case study's story as the slide shows it: the pack's brief written for the slide, else the story."""
+    story = study.story_for_slides
+    return tuple(StarPart(label, plain(getattr(story, field))) for label, field in STAR_PARTS)
+
+
+def _count(n: int, one: str, many: str) -> str:
+    return f"{n} {one if n == 1 else many}"
+
+
+def _points(change: int) -> str:
+    """A change in percentage points as printed: "+9 pts", "−3 pts", "no change"."""
+    if change == 0:
+        return "no change"
+    return f"{'+' if change > 0 else '−'}{abs(change)} pt{'' if abs(change) == 1 else 's'}"
+
+
+def _capital(text: str) -> str:
+    return text[:1].upper() + text[1:]
+
+
+def _signed(change: int) -> str:
+    return f"+{change}" if change > 0 else (f"−{-change}" if change < 0 else "0")
+
+
+@dataclass(frozen=True)
+class PaceView:
+    """The projection in words: always labelled as one, with its rule in the method appendix."""
+
+    per_week: str  # "+2.1 pts a week"
+    projected: str  # "85%"
+    sentence: str
+
+
+@dataclass(frozen=True)
+class SinceView:
+    """A check-in as the prep plan's "Since" section and the progress slide show it."""
+
+    title: str  # "Since 1 November 2026"
+    since: dt.date
+    now: dt.date
+    lead: str  # overall then → now, and over how many days
+    overall_then: str
+    overall_now: str
+    overall_change: str
+    chart: charts.PairedBarChart
+    raised: tuple[checkin.ItemMove, ...]
+    lowered: tuple[checkin.ItemMove, ...]
+    moves_summary: str  # "4 items raised, 1 went back"
+    stories_added: tuple[str, ...]
+    stories_removed: tuple[str, ...]
+    stories_summary: str  # "1 story added, none removed"
+    principles_new: tuple[str, ...]
+    principles_lost: tuple[str, ...]
+    principles_summary: str
+    practice: tuple[tuple[str, int, int, str], ...]  # (label, then, now, change as printed)
+    practice_moved: tuple[str, ...]  # "LeetCode problems solved: 90 → 120", only the counts that changed
+    pace: PaceView | None
+    no_pace: str  # why there is no projection ("" when there is one)
+
+
+def since_view(since: checkin.Since | None, palette: Sequence[str], chart_options: dict[str, Any] | None = None
+               ) -> dict[str, Any] | None:
+    """{"note": ...} when nothing was compared, {"view": SinceView} when it was; None without --since.
+
+    The then bars take a lighter series of the theme's palette, the now bars its first.
+    """
+    if since is None:
+        return None
+    progress = since.progress
+    if progress is None:
+        return {"note": since.note, "view": None}
+    chart = charts.paired_bar_chart(
+        [(a.name, a.then, a.now) for a in progress.areas], then_label=long_date(progress.since),
+        now_label=long_date(progress.now), then_color=palette[2 % len(palette)], now_color=palette[0],
+        **(chart_options or {}))
+    raised, lowered = len(progress.raised), len(progress.lowered)
+    moves = _count(raised, "checklist item raised", "checklist items raised")
+    moves += f", {lowered} went back" if lowered else ", none went back"
+    added, removed = len(progress.stories_added), len(progress.stories_removed)
+    stories = f"{_count(added, 'story', 'stories')} added, {removed or 'none'} removed"
+    new, lost = len(progress.principles_new), len(progress.principles_lost)
+    principles = (_count(new, "principle newly covered", "principles newly covered") if new
+                  else "No principle newly covered")
+    if lost:
+        principles += f", {lost} no longer covered"
+    pace = progress.pace
+    view_pace, no_pace = None, ""
+    if pace is None:
+        no_pace = "Both plans are of the same day: there is no pace to project yet."
+    else:
+        per_week = f"{'+' if pace.points_per_week > 0 else ''}{pace.points_per_week:g} pts a week"
+        if pace.reaches_full:
+            outlook = "which reaches 100% before the interview"
+        elif pace.weeks_to_full is None:
+            outlook = "so readiness would not grow by the interview"
+        else:
+            outlook = f"which would reach 100% only after {pace.weeks_to_full:g} more weeks"
+        sentence = (f"At {per_week} (the pace of the last {pace.weeks_so_far:g} weeks), overall "
+                    f"readiness would be {pace.projected}% at the interview, {pace.weeks_left:g} weeks away, "
+                    f"{outlook}.")
+        view_pace = PaceView(per_week, f"{pace.projected}%", sentence)
+    days = _count(progress.days, "day", "days")
+    lead = (f"Overall readiness went from {progress.overall_then}% to {progress.overall_now}% "
+            f"({_points(progress.overall_change)}) in {days}, between the plan of {long_date(progress.since)} and "
+            f"this one.")
+    return {"note": "", "view": SinceView(
+        title=f"Since {long_date(progress.since)}", since=progress.since, now=progress.now, lead=lead,
+        overall_then=f"{progress.overall_then}%", overall_now=f"{progress.overall_now}%",
+        overall_change=_points(progress.overall_change), chart=chart,
+        raised=progress.raised, lowered=progress.lowered, moves_summary=moves,
+        stories_added=progress.stories_added, stories_removed=progress.stories_removed, stories_summary=stories,
+        principles_new=progress.principles_new, principles_lost=progress.principles_lost,
+        principles_summary=principles,
+        practice=tuple((_capital(p.label), p.then, p.now, _signed(p.change)) for p in progress.practice),
+        practice_moved=tuple(f"{_capital(p.label)}: {p.then} → {p.now}" for p in progress.practice
+                             if p.change) or ("Practice counts unchanged",),
+        pace=view_pace, no_pace=no_pace)}
 
 
 # ---------------------------------------------------------------------------------------------
@@ -231,22 +385,27 @@ def star_outline(study, limit: int = 100) -> tuple[StarPart, ...]:
 # about 0.9 pt; 22-unit labels print at about 20 pt.
 
 CHART_FONT = 22
+PIE_FONT = 24
 
 
-def readiness_chart(plan, colors=charts.PALETTE) -> charts.BarChart:
+def readiness_chart(plan, level, colors=charts.PALETTE, ink=charts.INK) -> charts.BarChart:
     return charts.bar_chart([(a.name, a.readiness, f"weight {a.weight}%") for a in plan.readiness],
-                            width=720, bar_height=32, gap=8, label_width=310, label_chars=22,
+                            title=f"Readiness by framework area, {level.framework_title}", width=720, bar_height=32, gap=8, label_width=310, label_chars=22,
                             line_height=24, font_size=CHART_FONT, note_size=20, value_size=24, value_width=90,
-                            value_at_edge=True, grid=False, colors=colors)
+                            value_at_edge=True, grid=False, colors=colors, ink=ink)
 
 
-def allocation_pie(plan, colors=charts.PALETTE) -> charts.PieChart:
-    return charts.pie_chart([(a.name, a.hours, f"{a.hours} h") for a in plan.allocation], size=220, colors=colors)
+# A pie is drawn 170 pt wide for 220 units: its figures at 24 units print at 18.5 pt. The two-pie split
+# draws them 110 pt wide, too small for figures at 18 pt: there the legend beside each pie has them.
+def allocation_pie(plan, colors=charts.PALETTE, ink=charts.INK) -> charts.PieChart:
+    return charts.pie_chart([(a.name, a.hours, f"{a.hours} h") for a in plan.allocation],
+                            title="Planned hours by preparation area", size=220, colors=colors, ink=ink,
+                            label_size=PIE_FONT)
 
 
-def preparation_pie(level, colors=charts.PALETTE) -> charts.PieChart:
-    return charts.pie_chart([(p.name, p.percent, f"{p.percent}%") for p in level.preparation], size=220,
-                            colors=colors)
+def preparation_pie(level, colors=charts.PALETTE, ink=charts.INK) -> charts.PieChart:
+    return charts.pie_chart([(p.name, p.percent, f"{p.percent}%") for p in level.preparation],
+                            title=level.preparation_chart_title, size=220, colors=colors, ink=ink, labels=False)
 
 
 # ---------------------------------------------------------------------------------------------
@@ -261,14 +420,27 @@ def _candidate(inputs) -> dict[str, Any]:
 
 def _cover(inputs) -> dict[str, Any]:
     ctx = _candidate(inputs)
-    ctx["name"] = brief(ctx["candidate"].name, 120)
-    ctx["role"] = brief(ctx["candidate"].current_title or "", 60)
+    ctx["name"] = ctx["candidate"].name  # a name is never shortened
+    ctx["role"] = ctx["candidate"].current_title or ""
     ctx["generated"] = inputs.generated
     return ctx
 
 
 def _readiness(inputs) -> dict[str, Any]:
-    return {**_candidate(inputs), "chart": readiness_chart(inputs.plan, inputs.look.palette)}
+    ctx = _candidate(inputs)
+    return {**ctx, "chart": readiness_chart(inputs.plan, ctx["level"], inputs.look.palette, inputs.look.chart_ink)}
+
+
+def _has_progress(inputs) -> bool:
+    since = getattr(inputs, "since", None)
+    return since is not None and since.progress is not None
+
+
+def _progress(inputs) -> dict[str, Any]:
+    # Drawn at the slide's full width (about 0.9 pt a unit): 20-unit text prints at 18 pt.
+    chart = {"width": 720, "bar_height": 11, "pair_gap": 2, "row_gap": 4, "label_width": 300, "label_chars": 26,
+             "line_height": 21, "font_size": 20, "value_size": 20, "value_width": 240, "one_line": True}
+    return {**_candidate(inputs), **since_view(inputs.since, inputs.look.palette, chart)}
 
 
 def _gaps(inputs) -> dict[str, Any]:
@@ -277,7 +449,7 @@ def _gaps(inputs) -> dict[str, Any]:
 
 
 def _hours(inputs) -> dict[str, Any]:
-    return {**_candidate(inputs), "chart": allocation_pie(inputs.plan, inputs.look.palette)}
+    return {**_candidate(inputs), "chart": allocation_pie(inputs.plan, inputs.look.palette, inputs.look.chart_ink)}
 
 
 def _months(inputs) -> dict[str, Any]:
@@ -312,7 +484,7 @@ def _case_study(inputs) -> dict[str, Any]:
     ctx = _candidate(inputs)
     study = ctx["level"].case_studies[0]
     return {**ctx, "study": study, "star": star_outline(study), "why": capped(study.why, 3)[0],
-            "action": brief(study.story.action, 500)}
+            "action": plain(study.story.action)}
 
 
 def _question(inputs) -> dict[str, Any]:
@@ -322,8 +494,8 @@ def _question(inputs) -> dict[str, Any]:
 
 def _question_context(level) -> dict[str, Any]:
     q = level.question
-    return {"question": q, "wrong": brief(q.wrong, 150), "right": brief(q.right, 190),
-            "right_full": brief(q.right, 700)}
+    return {"question": q, "wrong": plain(q.wrong_for_slides), "right": plain(q.right_for_slides),
+            "wrong_full": plain(q.wrong), "right_full": plain(q.right)}
 
 
 def _closing(inputs) -> dict[str, Any]:
@@ -340,7 +512,7 @@ def _coaching_meta(inputs) -> dict[str, Any]:
     return {"title": f"{level} coaching deck: {candidate.name}", "author": candidate.name, "lang": config.LANG,
             "subject": f"{level} engineering-manager interview coaching",
             "generated": inputs.generated.isoformat(),
-            "footer": f"{brief(candidate.name, 48)} · {level} coaching"}
+            "footer": f"\u2068{candidate.name}\u2069 · {level} coaching"}  # FSI … PDI: the name isolated, whole
 
 
 COACHING = Deck("coaching", (
@@ -351,6 +523,12 @@ COACHING = Deck("coaching", (
           "Overall readiness is {{ plan.overall_readiness | percent }}. Walk the bars heaviest area first: the "
           "weight is what the area counts at {{ level.id }}. Ask for one piece of evidence behind the strongest "
           "bar, then one behind the weakest."),
+    Slide("progress", "{{ view.title }}: {{ view.overall_then }} → {{ view.overall_now }}", _progress,
+          "Readiness went from {{ view.overall_then }} to {{ view.overall_now }} ({{ view.overall_change }}). "
+          "{{ view.moves_summary }}; {{ view.stories_summary }}; {{ view.principles_summary }}. "
+          "{% if view.pace %}Projection: {{ view.pace.sentence }} Say it is a projection: it assumes the pace so far holds."
+          "{% else %}{{ view.no_pace }}{% endif %} Ask what made the difference, and what got in the way.",
+          shown=_has_progress),
     Slide("gaps", "Top three gaps and what to do", _gaps,
           "{% if cards %}Gaps are ordered by weight × shortfall. Agree on one concrete action per gap before the "
           "next session; the prep plan lists every missing item.{% else %}No gaps: spend the session on mock "
@@ -365,7 +543,8 @@ COACHING = Deck("coaching", (
           "Check the months against holidays and work peaks."),
     Slide("next-weeks", "The next two weeks", _next_weeks,
           "Make the first two weeks concrete: which evenings, which problems, which stories. "
-          "Hours are whole hours per preparation area."),
+          "Hours are whole hours per preparation area. {% for week in weeks %}Week {{ week.number }} in full: "
+          "{{ week.in_full }}. {% endfor %}"),
     Slide("principles", "Leadership Principle coverage", _principles,
           "{{ covered }} of {{ total }} principles have at least one story. {% if covered < total %}Pick the "
           "missing principles the candidate can evidence fastest and assign one story each.{% else %}Every "
@@ -379,7 +558,8 @@ COACHING = Deck("coaching", (
           "the actions the candidate personally took, a quantified result. The action in full: {{ action }}"),
     Slide("question", "Handling a question of the other level", _question,
           "“{{ question.question }}” The wrong approach is {{ question.wrong_label }}; the right one is "
-          "{{ question.right_label }}. Rehearse the pivot: honest scope first, then how you would grow into it."),
+          "{{ question.right_label }}. Rehearse the pivot: honest scope first, then how you would grow into it. "
+          "The right answer in full: {{ right_full }}"),
     Slide("closing", "Before the next session", _closing,
           "Close on commitments: the first week's focus, the mock interviews booked, and the next session's date. "
           "{{ closing }}"),
@@ -414,7 +594,8 @@ def _checklist(level_id: str):
 
 def _splits(inputs) -> dict[str, Any]:
     levels = tuple(inputs.playbook.levels.values())
-    return {**_playbook(inputs), "pies": tuple((level, preparation_pie(level, inputs.look.palette)) for level in levels)}
+    return {**_playbook(inputs), "pies": tuple((level, preparation_pie(level, inputs.look.palette, inputs.look.chart_ink))
+                                       for level in levels)}
 
 
 def _scope_table(inputs) -> dict[str, Any]:
@@ -470,7 +651,7 @@ WORKSHOP = Deck("workshop", (
     Slide("question-l7", "{{ level.question.title }}", _question_of("L7"),
           "The right answer in full: {{ right_full }}", partial="question"),
     Slide("workshop-closing", "{{ playbook.closing_title }}", _workshop_closing,
-          "Close with the one rule: prepare for the level you are interviewing for. {{ playbook.next_text }}"),
+          "Close with the one rule: prepare for the level you are interviewing for."),
 ), _workshop_meta)
 
 DECKS = {deck.name: deck for deck in (COACHING, WORKSHOP)}

@@ -133,6 +133,9 @@ def parse_text(text: str, file: str, problems: list[Problem] | None = None) -> N
     except yaml.MarkedYAMLError as error:
         mark = error.problem_mark or error.context_mark
         line, col = (mark.line + 1, mark.column + 1) if mark else (1, 1)
+        tab = _tab_at(text, mark)
+        if tab:
+            raise InputError([Problem(file, line, col, "(yaml)", tab, "use spaces")]) from None
         message = " ".join(part for part in (error.context, error.problem) if part)
         raise InputError([Problem(file, line, col, "(yaml)", f"not valid YAML: {message}")]) from None
     except yaml.reader.ReaderError as error:  # control characters and the like: locate them
@@ -148,6 +151,18 @@ def parse_text(text: str, file: str, problems: list[Problem] | None = None) -> N
     if problems and not collect:
         raise InputError(problems)
     return node
+
+
+def _tab_at(text: str, mark) -> str:
+    """What to say when a YAML error stops at a tab: editors that insert tabs make this the usual cause."""
+    if mark is None:
+        return ""
+    lines = text.splitlines()
+    if not 0 <= mark.line < len(lines) or lines[mark.line][mark.column: mark.column + 1] != "\t":
+        return ""
+    if not lines[mark.line][: mark.column].strip(" \t"):
+        return "a tab in the indentation; YAML indents with spaces only"
+    return "a tab where YAML allows only spaces"
 
 
 def _line_col(text: str, position: int) -> tuple[int, int]:
@@ -355,7 +370,8 @@ class Checker:
         node = self._scalar(node, field_name, "a date")
         if node is None:
             return None
-        match = _DATE.match(node.text.strip())
+        # The whole scalar, as a schema's "format": "date" reads it: no surrounding spaces or line breaks.
+        match = _DATE.fullmatch(node.text)
         if not match:
             self.problem(node, field_name, f"'{node.text}' is not a date", "write it as YYYY-MM-DD")
             return None

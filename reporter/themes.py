@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path, PurePosixPath
 
-from . import charts, config
+from . import charts, config, glyphs
 from .errors import InputError, Problem, UsageError
 from .source import Checker, Node, decode, parse_text, read_bytes
 
@@ -28,7 +28,7 @@ NAME_RE = re.compile(r"^[a-z0-9][a-z0-9-]{0,39}$")  # a shipped theme's folder n
 # Families in reporter/assets/fonts/fonts.css. Emoji and symbols close every stack, so no character of a
 # document is looked up anywhere else.
 BUNDLED_FAMILIES = ("Inter", "Source Serif 4", "JetBrains Mono")
-FALLBACK_FAMILIES = ("Noto Emoji", "Noto Sans Symbols 2", "Noto Sans Math")
+FALLBACK_FAMILIES = glyphs.fallback_stack()
 REQUIRED_COLOURS = ("primary", "accent", "text", "muted", "background")
 # Optional colours; each defaults to the value in styles/base.css, except the cover's: the primary colour
 # with white text.
@@ -85,14 +85,41 @@ class Theme:
         return self.chart_colours or charts.PALETTE
 
     @property
+    def effective(self) -> dict[str, str]:
+        """Every colour role as documents print it: the theme's, else the default of styles/base.css."""
+        found = {**css_defaults(), **{role.replace("_", "-"): value for role, value in self.colours}}
+        found.setdefault("cover", found["primary"])
+        return found
+
+    @property
+    def chart_ink(self) -> charts.Ink:
+        """The theme's colours and body face for a chart's text, grid and tracks."""
+        colour = self.effective
+        return charts.Ink(text=colour["text"], muted=colour["muted"], grid=colour["rule"], track=colour["wash"],
+                          light=colour["background"], font=",".join((self.body_font, *FALLBACK_FAMILIES)))
+
+    @property
     def logo_uri(self) -> str | None:
         return self.logo.as_uri() if self.logo else None
+
+    @property
+    def cover_soft_colour(self) -> str:
+        """The cover's secondary text (labels, kickers): its text colour 80 % over the cover colour.
+
+        A solid colour, not CSS opacity: WeasyPrint draws text with opacity into a form XObject that the PDF's
+        tag tree does not reach, so a screen reader would hear the value without its label.
+        """
+        colour = self.colour
+        cover = colour.get("cover", colour["primary"])
+        text = colour.get("cover_text", "#ffffff")
+        return blend(text, cover, 0.8)
 
     def css(self) -> str:
         """CSS variable declarations (and @font-face rules for the theme's files), from validated values only."""
         lines = ["/* generated from a validated theme.yaml */", ":root {"]
         for role, value in self.colours:
             lines.append(f"  --color-{role.replace('_', '-')}: {value};")
+        lines.append(f"  --color-cover-soft: {self.cover_soft_colour};")
         lines.append(f"  --font-heading: {_stack(self.heading_font)};")
         lines.append(f"  --font-body: {_stack(self.body_font)};")
         lines.append(f"  --font-mono: {_stack(self.mono_font)};")
@@ -109,6 +136,47 @@ class Theme:
                 "colour": self.colour,
                 # SVG text reads a plain comma list (WeasyPrint's SVG takes no CSS variables and no quotes)
                 "svg_font": ",".join((self.body_font, *FALLBACK_FAMILIES))}
+
+
+@lru_cache(maxsize=1)
+def css_defaults() -> dict[str, str]:
+    """The colour variables of styles/base.css (role -> #rrggbb): what a theme that names no colour gets."""
+    text = (config.STYLES_DIR / "base.css").read_text(encoding="utf-8")
+    root = text[text.index(":root"):text.index("}")]
+    return dict(re.findall(r"--color-([a-z-]+):\s*(#[0-9a-fA-F]{6})", root))
+
+
+# Every pair of text colour and background the documents print (styles/*.css), with the ratio it needs:
+# 4.5:1 for text, 3:1 for large type only. "white" is text fixed white in the stylesheets.
+TEXT_ON = (
+    ("body text", "text", "background", 4.5), ("captions, notes", "muted", "background", 4.5),
+    ("headings, links, small labels", "primary", "background", 4.5), ("tags, figures", "primary", "wash", 4.5),
+    ("figure labels", "muted", "wash", 4.5), ("callouts", "text", "wash", 4.5),
+    ("table headers", "white", "primary", 4.5), ("status yes", "white", "yes", 4.5),
+    ("status partial", "white", "partial", 4.5), ("status no", "white", "no", 4.5),
+    ("wrong answers, off-scope stories", "no", "background", 4.5), ("right answers", "yes", "background", 4.5),
+    ("scope marks", "white", "accent", 4.5), ("weights in the book", "accent", "background", 4.5),
+    ("cover", "cover-text", "cover", 4.5),
+)
+
+
+def text_contrasts(theme: "Theme"):
+    """(where, foreground, background, ratio, needed) for every text colour of the theme, charts included."""
+    colour = {**theme.effective, "white": "#ffffff"}
+    found = [(where, colour[fg], colour[bg], charts.contrast(colour[fg], colour[bg]), need)
+             for where, fg, bg, need in TEXT_ON]
+    ink = theme.chart_ink
+    for series in theme.palette:
+        label = charts.label_colour(series, ink)
+        found.append((f"chart label on {series}", label, series, charts.contrast(label, series), 4.5))
+    found.append(("chart notes", ink.muted, colour["background"], charts.contrast(ink.muted, colour["background"]), 4.5))
+    return found
+
+
+def blend(top: str, bottom: str, weight: float) -> str:
+    """``top`` laid over ``bottom`` at ``weight`` (0..1), as one #rrggbb colour."""
+    mixed = (round(int(top[i:i + 2], 16) * weight + int(bottom[i:i + 2], 16) * (1 - weight)) for i in (1, 3, 5))
+    return "#" + "".join(f"{channel:02x}" for channel in mixed)
 
 
 def _stack(family: str) -> str:

@@ -21,7 +21,7 @@ def playbook():
     return content.load()
 
 
-ALL_FORMATS = "plan,sheet,slides,ics"
+ALL_FORMATS = "plan,sheet,slides,ics,json,roster"  # every per-input kind, and the roster at the end
 SLIDES_STRESS = ROOT / "tests" / "fixtures" / "slides" / "stress.yaml"
 
 
@@ -50,13 +50,13 @@ def built_examples(tmp_path_factory):
 
 @pytest.fixture(scope="session")
 def built_stress(tmp_path_factory):
-    """The stress inputs as sheet and slides (A4): the sheet's long-titles candidate and the slides' one."""
+    """The stress inputs in every document kind (A4): the sheet's long-titles candidate and the slides' one."""
     from .stress import write_sheet_stress
 
     folder = tmp_path_factory.mktemp("stress-in")
     sheet_stress = write_sheet_stress(folder / "stress-l7.yaml", "L7")
     out = tmp_path_factory.mktemp("stress-out")
-    assert run_cli("build", str(sheet_stress), str(SLIDES_STRESS), "-o", str(out), "--formats", "sheet,slides") == 0
+    assert run_cli("build", str(sheet_stress), str(SLIDES_STRESS), "-o", str(out), "--formats", ALL_FORMATS) == 0
     return out
 
 
@@ -66,3 +66,45 @@ def built_edition(tmp_path_factory):
     out = tmp_path_factory.mktemp("edition-a4")
     assert run_cli("edition", "-o", str(out), "--paper", "a4") == 0
     return out
+
+
+@pytest.fixture(scope="session")
+def built_edition_letter(tmp_path_factory):
+    """The edition on US Letter."""
+    out = tmp_path_factory.mktemp("edition-letter")
+    assert run_cli("edition", "-o", str(out), "--paper", "letter") == 0
+    return out
+
+
+@pytest.fixture(scope="session")
+def built_sheets_letter(tmp_path_factory):
+    """Every example's and the sheet stress candidate's comparison sheet on US Letter."""
+    from .stress import write_sheet_stress
+
+    stress = write_sheet_stress(tmp_path_factory.mktemp("stress-letter") / "stress-l7.yaml", "L7")
+    out = tmp_path_factory.mktemp("sheets-letter")
+    assert run_cli("build", *map(str, EXAMPLES), str(stress), "-o", str(out), "--formats", "sheet",
+                   "--paper", "letter") == 0
+    return out
+
+
+@pytest.fixture(scope="session")
+def built_themes(tmp_path_factory):
+    """theme name -> (one example's folder with every kind, the edition's folder), for every shipped theme.
+
+    The default theme is the session's shared builds; the others are built here once.
+    """
+    from reporter import config, documents, themes
+
+    example = EXAMPLES[0]
+    found = {}
+    for folder in themes.shipped():
+        name = folder.name
+        if name == config.DEFAULT_THEME:
+            continue
+        out = tmp_path_factory.mktemp(f"theme-{name}")
+        assert run_cli("build", str(example), "-o", str(out), "--formats", ",".join([*documents.KINDS, *documents.BUILD_END_KINDS]),
+                       "--theme", name) == 0
+        assert run_cli("edition", "-o", str(out / "edition"), "--theme", name) == 0
+        found[name] = (out / example.stem, out / "edition")
+    return found

@@ -116,3 +116,159 @@ def glyphs_by_font(path: Path) -> dict[str, dict[str, int]]:
                     for offset, gid in enumerate(range(int(low, 16), int(high, 16) + 1)):
                         chars[chr(start + offset)] = gid
     return found
+
+
+# ---------------------------------------------------------------------------------------------
+# The page check: what a reader sees, on every page of every document the tests render.
+
+PAPER_PT = {"a4": (595.28, 841.89), "letter": (612.0, 792.0), "slide": (720.0, 405.0)}
+# Of the page between its top and bottom bands (running heads, footers), how far down the ink reaches.
+# 40 %: a story card with its scope table is kept whole, and may leave the rest of a page to the next one.
+MIN_FILL = {"prep-plan": 0.4, "playbook": 0.5, "comparison": 0.9, "slides": 0.0, "slides-notes": 0.0}
+ONE_PAGERS = {"comparison"}  # its only page is held to the fill as well
+BAND = 0.08  # top and bottom bands left out of the fill: running header, page numbers, logo
+ENTITY = re.compile(r"&(?:#[0-9]+|#x[0-9a-fA-F]+|[a-zA-Z]{2,8});")
+# Markdown that should have become formatting: emphasis markers around a word, strikethrough, link
+# syntax, table rows, and a list item printed as a line that starts with its marker after a line ending ':'.
+MARKDOWN = re.compile(r"\*\*\S|\S\*\*|~~|\[[^\]\n]+\]\([^)\s]+\)|\|\s*:?-{3,}|^\s*\|.*\|\s*$|:\s+[-*+] \w", re.M)
+ELLIPSIS = re.compile(r"(\S{1,20})\s?(\.\.\.|…)")
+
+
+def _grey_pages(path: Path, dpi: int = 20) -> list[list[bytes]]:
+    """Every page as rows of 8-bit grey pixels (pdftoppm's PGM)."""
+    import tempfile
+
+    with tempfile.TemporaryDirectory() as folder:
+        subprocess.run(["pdftoppm", "-r", str(dpi), "-gray", str(path), f"{folder}/p"], check=True)
+        pages = []
+        for file in sorted(Path(folder).glob("p-*.pgm"), key=lambda p: int(p.stem.rsplit("-", 1)[1])):
+            data = file.read_bytes()
+            magic, width, height, maxval, pixels = data.split(maxsplit=4)
+            assert magic == b"P5" and maxval == b"255"
+            width, height = int(width), int(height)
+            pages.append([pixels[row * width:(row + 1) * width] for row in range(height)])
+        return pages
+
+
+def fill(path: Path) -> list[float]:
+    """Per page: how far down the ink reaches in the page between its bands, 0..1 (1: to the bottom band).
+
+    Ink is anything that differs from the page's own background (its commonest grey), so a coloured
+    cover or a theme's tinted page counts like white paper.
+    """
+    from collections import Counter
+
+    found = []
+    for rows in _grey_pages(path):
+        background = Counter(b"".join(rows)).most_common(1)[0][0]
+        if background < 200:  # a full-bleed page (a coloured cover): all of it is used
+            found.append(1.0)
+            continue
+        top, bottom = int(len(rows) * BAND), int(len(rows) * (1 - BAND))
+        inked = [i for i in range(top, bottom) if any(abs(p - background) > 48 for p in rows[i])]
+        found.append(0.0 if not inked else (inked[-1] - top + 1) / (bottom - top))
+    return found
+
+
+@dataclass(frozen=True)
+class Word:
+    page: int
+    x0: float
+    y0: float
+    x1: float
+    y1: float
+    text: str
+
+
+def words(path: Path) -> tuple[list[tuple[float, float]], list[Word]]:
+    """Page sizes and every word with its box, from pdftotext -bbox."""
+    import html
+
+    out = subprocess.run(["pdftotext", "-bbox", str(path), "-"], check=True, capture_output=True).stdout.decode()
+    pages, found = [], []
+    for number, page in enumerate(re.findall(r'<page width="([\d.]+)" height="([\d.]+)">(.*?)</page>', out, re.S)):
+        pages.append((float(page[0]), float(page[1])))
+        for x0, y0, x1, y1, text in re.findall(
+                r'<word xMin="([\d.-]+)" yMin="([\d.-]+)" xMax="([\d.-]+)" yMax="([\d.-]+)">(.*?)</word>', page[2]):
+            found.append(Word(number, float(x0), float(y0), float(x1), float(y1), html.unescape(text)))
+    return pages, found
+
+
+def page_problems(path: Path, kind: str, paper: str, source: str = "") -> list[str]:
+    """Everything a reader would see wrong on the pages of one document, one line per problem.
+
+    kind: the file's stem (prep-plan, comparison, playbook, slides, slides-notes); paper: a4, letter or
+    slide; source: every text the document was made from (content pack and input), for the ellipses.
+    """
+    problems = []
+    want = PAPER_PT[paper]
+    for number, (width, height) in enumerate(page_sizes_pt(path), 1):
+        if abs(width - want[0]) > 0.5 or abs(height - want[1]) > 0.5:
+            problems.append(f"page {number}: {width:.1f} × {height:.1f} pt, not {paper} ({want[0]} × {want[1]})")
+    fills = fill(path)
+    least = MIN_FILL[kind]
+    for number, used in enumerate(fills if kind in ONE_PAGERS else fills[:-1], 1):
+        if used < least:
+            problems.append(f"page {number}: {used:.0%} used, below the {least:.0%} a page but the last must fill")
+    sizes, placed = words(path)
+    for word in placed:
+        width, height = sizes[word.page]
+        if word.x0 < 1 or word.y0 < 1 or word.x1 > width - 1 or word.y1 > height - 1:
+            problems.append(f"page {word.page + 1}: '{word.text}' drawn outside the page")
+    for number, page in enumerate(page_texts(path), 1):
+        for match in ENTITY.finditer(page):
+            problems.append(f"page {number}: entity {match.group()!r} in the text")
+        for match in MARKDOWN.finditer(page):
+            problems.append(f"page {number}: Markdown syntax {match.group().strip()!r} in the text")
+        flat_source = squash(source)
+        for match in ELLIPSIS.finditer(page):
+            if squash(match.group(1) + match.group(2)) not in flat_source:
+                problems.append(f"page {number}: '{match.group()}' shortens a text the source has whole")
+    return problems
+
+
+@dataclass(frozen=True)
+class Tag:
+    """One element of a PDF's tag tree (its structure tree), as assistive technology reads it."""
+
+    role: str  # "H1", "Figure", "TH", … without the slash
+    depth: int
+    alt: str | None
+    scope: str | None  # a TH's /Scope: "Column" or "Row"
+
+
+def tags(path: Path) -> list[Tag]:
+    """The tag tree in reading order (depth first), from the catalog's StructTreeRoot."""
+    reader = PdfReader(str(path))
+    found: list[Tag] = []
+
+    def walk(node, depth):
+        node = node.get_object()
+        if isinstance(node, dict) and "/S" in node:
+            attributes = node.get("/A")
+            attributes = attributes.get_object() if attributes is not None else {}
+            scope = attributes.get("/Scope") if isinstance(attributes, dict) else None
+            found.append(Tag(str(node["/S"])[1:], depth, str(node["/Alt"]) if "/Alt" in node else None,
+                             str(scope)[1:] if scope is not None else None))
+        kids = node.get("/K") if isinstance(node, dict) else None
+        if kids is None:
+            return
+        kids = kids.get_object() if hasattr(kids, "get_object") else kids
+        for kid in (kids if isinstance(kids, list) else [kids]):
+            if hasattr(kid, "get_object") and isinstance(kid.get_object(), dict):
+                walk(kid, depth + 1)
+
+    walk(reader.trailer["/Root"]["/StructTreeRoot"], 0)
+    return found
+
+
+def struct_text(path: Path) -> list[str]:
+    """The text of each tagged content item in reading order, as poppler's `pdfinfo -struct-text` gives it."""
+    out = subprocess.run(["pdfinfo", "-struct-text", str(path)], check=True, capture_output=True).stdout
+    return [m.group(1) for m in re.finditer(r'^\s*"(.*)"$', out.decode("utf-8"), re.MULTILINE) if m.group(1).strip()]
+
+
+def xmp(path: Path) -> bytes | None:
+    """The catalog's XMP metadata packet."""
+    root = PdfReader(str(path)).trailer["/Root"]
+    return root["/Metadata"].get_object().get_data() if "/Metadata" in root else None

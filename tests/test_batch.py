@@ -219,6 +219,21 @@ def test_a_missing_input_is_a_usage_error(tmp_path):
     assert code == 2 and "no such file" in stderr
 
 
+def test_the_unedited_starter_builds_with_its_warnings_on_stderr(tmp_path):
+    starter = tmp_path / "me.yaml"
+    assert run("init", "--level", "L6", "-o", str(starter))[0] == 0
+    code, stdout, stderr = run("build", str(starter), "-o", str(tmp_path / "out"), "--jobs", "1")
+    assert code == 0 and stdout == ""
+    assert (tmp_path / "out" / "me" / "prep-plan.pdf").is_file()
+    lines = starter.read_text(encoding="utf-8").splitlines()
+    name_line = next(n for n, row in enumerate(lines, 1) if row.startswith("  name:"))
+    date_line = next(n for n, row in enumerate(lines, 1) if row.startswith("  interview_date:"))
+    warnings = [line for line in stderr.splitlines() if ": warning: " in line]
+    assert [line.split(": warning: ")[0] for line in warnings] == [
+        f"{starter}:{name_line}:9: candidate.name", f"{starter}:{date_line}:19: candidate.interview_date"]
+    assert "1 built, 0 skipped, 0 failed" in stderr
+
+
 # --- interrupted builds: run the real command and stop it mid-way ---------------------------------
 
 def _start_and_wait_for_first_output(tmp_path: Path) -> tuple[subprocess.Popen, Path]:

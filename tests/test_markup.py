@@ -31,3 +31,53 @@ def test_long_words_get_break_opportunities_but_urls_stay_intact():
 
 def test_inline_drops_the_paragraph():
     assert str(to_inline_html("a *b*")) == "a <em>b</em>"
+
+
+# Every construct of a Markdown cheat-sheet: written as people write it, printed as what it is, never lost.
+CHEAT_SHEET = {
+    "heading": ("# Title\n## Part", ["<h1>Title</h1>", "<h2>Part</h2>"]),
+    "emphasis": ("*it* **bold** ***both*** _it_ __bold__", ["<em>it</em>", "<strong>bold</strong>",
+                                                           "<strong><em>both</em></strong>"]),
+    "strikethrough": ("~~gone~~", ["<del>gone</del>"]),
+    "list after a line": ("Next steps:\n- one\n- two", ["<p>Next steps:</p>", "<ul>\n<li>one</li>\n<li>two</li>"]),
+    "ordered list after a line": ("Order:\n1. first\n2. second", ["<ol>\n<li>first</li>"]),
+    "nested list": ("- a\n    - b", ["<li>a<ul>\n<li>b</li>"]),
+    "table after a line": ("Mocks:\n| a | b |\n|:--|--:|\n| 1 | 2 |",
+                           ["<p>Mocks:</p>", "<table>", '<th align="left">a</th>', '<td align="right">2</td>']),
+    "blockquote": ("> quoted\n> more", ["<blockquote>\n<p>quoted\nmore</p>\n</blockquote>"]),
+    "link": ("[docs](https://example.com/x)",
+             ['<a href="https://example.com/x">docs</a><span class="link-address"> (https://example.com/x)</span>']),
+    "link that is its address": ("[https://example.com](https://example.com)",
+                                 ['<a href="https://example.com">https://example.com</a></p>']),
+    "autolink": ("<https://example.com/y>", ['<a href="https://example.com/y">https://example.com/y</a>']),
+    "e-mail autolink": ("<me@example.com>", ['<a href="mailto:me@example.com">me@example.com</a>']),
+    "bare e-mail": ("write to me@example.com", ["write to me@example.com"]),
+    "mail link": ("[mail me](mailto:me@example.com)", ['mail me</a><span class="link-address"> (me@example.com)']),
+    "inline code": ("run `make demo`", ["<code>make demo</code>"]),
+    "fenced code": ("```\n- not a list\n```", ["<pre><code>- not a list\n</code></pre>"]),
+    "indented code": ("text\n\n    code", ["<pre><code>code\n</code></pre>"]),
+    "rule": ("a\n\n---\n\nb", ["<hr>"]),
+    "hard break": ("one  \ntwo", ["one<br>"]),
+}
+
+
+import pytest  # noqa: E402
+
+
+@pytest.mark.parametrize("construct", CHEAT_SHEET)
+def test_every_cheat_sheet_construct_prints_as_what_it_is(construct):
+    text, wanted = CHEAT_SHEET[construct]
+    html = str(to_html(text))
+    for piece in wanted:
+        assert piece in html, (construct, html)
+
+
+def test_a_list_inside_a_fence_or_after_a_list_item_is_left_alone():
+    assert "<li>" not in str(to_html("```\nintro\n- no\n```"))
+    assert str(to_html("- a\n- b")).count("<ul>") == 1
+
+
+def test_the_safety_of_the_sanitizer_holds_inside_the_new_constructs():
+    html = str(to_html("| a |\n|---|\n| <script>x</script> ![i](http://127.0.0.1/x.png) [l](file:///etc/passwd) |"))
+    assert "<script" not in html and "<img" not in html and 'href="file' not in html and "127.0.0.1" not in html
+    assert "(file:" not in html  # an unsafe link's address is not printed either

@@ -2,7 +2,7 @@
 
 import pytest
 
-from reporter import config
+from reporter import config, pdf
 from reporter.errors import RenderError
 from reporter.pdf import Renderer
 
@@ -52,3 +52,123 @@ def test_pages_are_reported_before_writing(renderer):
     assert rendered.page_count == 2
     width, height = rendered.pages[0].width_pt, rendered.pages[0].height_pt
     assert (round(width), round(height)) == (595, 842)  # A4 is WeasyPrint's default page
+
+
+# -- what WeasyPrint says: environment notices pass, messages that change the print fail ----------------
+
+FAILURE_CASES = {
+    "blocked fetch": ("<img alt='x' src='file:///etc/hostname'>", None),
+    ".notdef glyph": ("<p>Ա</p>", None),  # Armenian: no bundled font has it
+    "unknown property": ("<p class='odd'>x</p>", "p.odd { not-a-property: 1 }"),
+    "invalid value": ("<p class='odd'>x</p>", "p.odd { color: 12px }"),
+    "image not loaded": ("<img alt='x' src='data:image/png;base64,AAAA'>", None),
+    "font face not loaded": ("<p class='odd'>x</p>",
+                             "@font-face { font-family: Odd; src: url(data:font/ttf;base64,AAAA) } "
+                             "p.odd { font-family: Odd }"),
+}
+
+
+def test_every_known_document_failure_has_a_case():
+    assert len(FAILURE_CASES) == len(pdf.DOCUMENT_FAILURES)
+
+
+@pytest.mark.parametrize("case", list(FAILURE_CASES), ids=list(FAILURE_CASES))
+def test_a_message_that_changes_the_print_fails_the_document(renderer, tmp_path, case):
+    index = list(FAILURE_CASES).index(case)
+    what, pattern = pdf.DOCUMENT_FAILURES[index]
+    body, css = FAILURE_CASES[case]
+    sheets = list(BASE)
+    if css is not None:  # a real stylesheet file, as a document's own would be
+        sheet = tmp_path / "odd.css"
+        sheet.write_text(css, encoding="utf-8")
+        sheets.append(sheet)
+    with pytest.raises(RenderError) as caught:
+        renderer.render(f"<html lang='en'><title>t</title>{body}</html>", sheets, "doc.pdf").pdf_bytes()
+    message = str(caught.value)
+    assert message.startswith("doc.pdf: ")
+    assert pattern.search(message.removeprefix("doc.pdf: ")), (what, message)
+
+
+def test_the_subsetter_missing_is_a_notice_and_the_document_still_builds(monkeypatch):
+    """WeasyPrint checks this module attribute before subsetting; None is what it holds on a machine
+    without libharfbuzz-subset0, and it then logs that it uses fontTools instead."""
+    import logging
+
+    import weasyprint.pdf.fonts as weasyprint_fonts
+
+    assert hasattr(weasyprint_fonts, "harfbuzz_subset"), "WeasyPrint no longer checks harfbuzz_subset here"
+    monkeypatch.setattr(weasyprint_fonts, "harfbuzz_subset", None)
+    heard: list[str] = []
+
+    class Listen(logging.Handler):
+        def emit(self, record):
+            heard.append(record.getMessage())
+
+    listener = Listen(logging.WARNING)
+    logging.getLogger("weasyprint").addHandler(listener)
+    try:
+        data = Renderer().render("<html lang='en'><title>t</title><p>hello</p></html>", BASE, "ok").pdf_bytes()
+    finally:
+        logging.getLogger("weasyprint").removeHandler(listener)
+    assert any(pdf.is_environment_notice(message) for message in heard), heard  # the premise: it was said
+    assert data.startswith(b"%PDF-") and _embedded_fonts(data), "no font embedded"
+
+
+def test_a_machine_without_the_subsetter_imports_and_renders_under_warnings_as_errors(tmp_path):
+    """WeasyPrint raises a DeprecationWarning when it imports its text bindings and cannot load
+    libharfbuzz-subset0; with -W error (as our test run uses) that must not stop the import."""
+    import subprocess
+    import sys
+
+    script = """
+import cffi
+real = cffi.FFI.dlopen
+def dlopen(self, name, *args, **kwargs):
+    if name and "harfbuzz-subset" in str(name):
+        raise OSError(f"cannot load {name}")
+    return real(self, name, *args, **kwargs)
+cffi.FFI.dlopen = dlopen
+from reporter import config, pdf
+import weasyprint.text.ffi
+assert weasyprint.text.ffi.harfbuzz_subset is None, "the subsetter was loaded after all"
+data = pdf.Renderer().render("<html lang='en'><title>t</title><p>hello</p></html>",
+                             [config.STYLES_DIR / "base.css"], "ok").pdf_bytes()
+assert data.startswith(b"%PDF-")
+print("built", len(data))
+"""
+    done = subprocess.run([sys.executable, "-W", "error", "-c", script], capture_output=True, text=True,
+                          cwd=tmp_path, timeout=120)
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.startswith("built ")
+
+
+def test_every_weasyprint_internal_we_use_is_there():
+    missing = pdf.missing_internals()
+    assert not missing, (f"WeasyPrint {pdf.WEASYPRINT_VERSION} lacks what reporter/pdf.py relies on: "
+                         f"{', '.join(missing)}; see pdf.INTERNALS and the bounds in pyproject.toml")
+
+
+def _embedded_fonts(data: bytes) -> list[str]:
+    import io
+
+    from pypdf import PdfReader
+
+    found = []
+    for page in PdfReader(io.BytesIO(data)).pages:
+        for font in page["/Resources"]["/Font"].values():
+            font = font.get_object()
+            for descendant in font.get("/DescendantFonts", [font]):
+                descriptor = descendant.get_object().get("/FontDescriptor")
+                if descriptor is not None and any(k in descriptor.get_object() for k in
+                                                  ("/FontFile", "/FontFile2", "/FontFile3")):
+                    found.append(str(font.get("/BaseFont")))
+    return found
+
+
+def test_a_missing_internal_is_named(monkeypatch):
+    import types
+
+    # WeasyPrint itself still needs its boxes while laying out: take the name away from our view only.
+    present = {name: getattr(pdf.boxes, name) for name in ("TextBox", "ReplacedBox", "ParentBox")}
+    monkeypatch.setattr(pdf, "boxes", types.SimpleNamespace(**present))
+    assert "weasyprint.formatting_structure.boxes.MarginBox" in pdf.missing_internals()

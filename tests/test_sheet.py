@@ -25,16 +25,14 @@ def _build(args, out) -> int:
 
 
 @pytest.fixture(scope="module", params=config.PAPERS)
-def sheets(request, tmp_path_factory):
-    """Every example and the stress candidate: A4 from the session's shared builds, Letter built here."""
+def sheets(request):
+    """Every example and the stress candidate: A4 from the session's shared builds, Letter likewise."""
     paper = request.param
     if paper == "a4":
         built_examples, built_stress = request.getfixturevalue("built_examples"), request.getfixturevalue("built_stress")
         found = [*built_examples.glob("*/comparison.pdf"), built_stress / "stress-l7" / "comparison.pdf"]
         return paper, {p.parent.name: p for p in found}
-    stress = write_sheet_stress(tmp_path_factory.mktemp(f"stress-{paper}") / "stress-l7.yaml", "L7")
-    out = tmp_path_factory.mktemp(f"sheets-{paper}")
-    assert _build([*map(str, EXAMPLES), str(stress), "--paper", paper], out) == 0
+    out = request.getfixturevalue(f"built_sheets_{paper}")
     return paper, {p.parent.name: p for p in out.glob("*/comparison.pdf")}
 
 

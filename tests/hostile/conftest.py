@@ -8,8 +8,10 @@ from __future__ import annotations
 
 import http.server
 import json
+import math
 import os
 import resource
+import signal
 import subprocess
 import sys
 import threading
@@ -84,7 +86,8 @@ def secret(tmp_path_factory) -> Path:
 
 MEMORY_CAP_MB = 600     # address space of a capped case (WeasyPrint maps fonts; RSS stays far lower)
 RSS_CAP_MB = 400        # what a case may really use
-TIME_CAP_S = 20         # wall clock, generous: a quadratic case takes minutes, a linear one a second or two
+HANG_CAP_S = 600        # wall clock, only to end a case that waits forever instead of computing
+TIME_CAP_S = 20         # CPU seconds, generous: a quadratic case takes minutes, a linear one a second or two
 
 
 @dataclass(frozen=True)
@@ -108,14 +111,20 @@ def run_capped(case: str, *args, timeout: float = TIME_CAP_S) -> Capped:
 
     def limits():
         resource.setrlimit(resource.RLIMIT_AS, (limit, limit))
+        # The cap is on the CPU time the case spends, not the wall clock: a machine busy with other work
+        # slows the clock, not the count. The kernel stops the child with SIGXCPU past it.
+        cpu = math.ceil(timeout)
+        resource.setrlimit(resource.RLIMIT_CPU, (cpu, cpu + 5))
 
     env = {**os.environ, "PYTHONPATH": str(ROOT)}
     start = time.monotonic()
     try:
         proc = subprocess.run([sys.executable, "-c", code], input=json.dumps(list(args)), capture_output=True,
-                              text=True, timeout=timeout, preexec_fn=limits, cwd=ROOT, env=env)
-    except subprocess.TimeoutExpired:
-        pytest.fail(f"{case} ran past the {timeout:g} s cap")
+                              text=True, timeout=HANG_CAP_S, preexec_fn=limits, cwd=ROOT, env=env)
+    except subprocess.TimeoutExpired:  # not computing at all (waiting on something): a hang
+        pytest.fail(f"{case} hung: no result after {HANG_CAP_S} s")
+    if proc.returncode == -signal.SIGXCPU:
+        pytest.fail(f"{case} ran past the {timeout:g} s CPU cap")
     assert proc.returncode == 0, f"{case} failed:\n{proc.stderr[-2000:]}"
     report = json.loads(proc.stdout.strip().splitlines()[-1])
     capped = Capped(report["result"], time.monotonic() - start, report["rss"] / 1024)

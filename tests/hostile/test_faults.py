@@ -106,19 +106,49 @@ def _workers(pid: int) -> list[int]:
     return [int(p) for p in found]
 
 
+# Run by the killed-worker test in place of `python -m reporter`: the worker rendering a2 says so in a marker
+# file (its process id) and then waits inside the render, so the test kills a worker that is provably mid-render.
+INSIDE_A_RENDER = """
+import os, sys, time
+import reporter.documents as documents
+
+real, MARKER = documents.outputs, sys.argv.pop(1)
+
+def outputs(kind, inputs, renderer, name, *args, **kwargs):
+    if "a2" in name:
+        with open(MARKER, "w") as marker:
+            marker.write(str(os.getpid()))
+        time.sleep(120)
+    return real(kind, inputs, renderer, name, *args, **kwargs)
+
+documents.outputs = outputs
+from reporter.cli import main
+sys.exit(main(sys.argv[1:]))
+"""
+
+
 def test_a_worker_killed_mid_render_fails_its_input_and_the_rest_are_built(tmp_path):
-    process, out = _start(tmp_path)
-    workers = _workers(process.pid)
-    assert workers, "the build has no worker process"
-    for worker in workers:  # started by this test's build: its own children, by id
-        os.kill(worker, signal.SIGKILL)
-    _, stderr = process.communicate(timeout=120)
-    assert process.returncode == 1 and "Traceback" not in stderr
+    inputs(tmp_path / "in")
+    hook, marker, out = tmp_path / "inside_a_render.py", tmp_path / "rendering-a2", tmp_path / "out"
+    hook.write_text(INSIDE_A_RENDER, encoding="utf-8")
+    env = {**os.environ, "SOURCE_DATE_EPOCH": EPOCH, "PYTHONPATH": str(ROOT)}
+    process = subprocess.Popen([sys.executable, str(hook), str(marker), "build", "in", "-o", "out", "--jobs", "1"],
+                               cwd=tmp_path, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    deadline = time.monotonic() + 120
+    while not marker.exists() or not marker.read_text():
+        assert process.poll() is None, process.communicate()
+        assert time.monotonic() < deadline, "no worker reached the render of a2"
+        time.sleep(0.05)
+    worker = int(marker.read_text())
+    assert worker in _workers(process.pid), "the marker was not written by a worker of this build"
+    os.kill(worker, signal.SIGKILL)  # the premise holds: this worker is inside the render of a2
+    _, stderr = process.communicate(timeout=180)
+    assert process.returncode == 1 and "Traceback" not in stderr, stderr
     assert "SIGKILL" in stderr
     assert not list(out.rglob("*.part"))
     records = manifest(out)
-    statuses = sorted(record["status"] for record in records.values())
-    assert statuses.count("built") >= 1 and statuses.count("failed") == 1, records
+    status = {key.rsplit("/", 1)[-1]: record["status"] for key, record in records.items()}
+    assert status == {"a1.yaml": "built", "a2.yaml": "failed", "a3.yaml": "built"}, records
     for pdf in out.rglob("*.pdf"):
         assert_safe(pdf, SECRET_TOKEN)
 
@@ -134,3 +164,21 @@ def test_ctrl_c_mid_batch_keeps_what_was_built_and_says_so(tmp_path):
     assert sorted(key.rsplit("/", 1)[-1][:-5] for key, r in records.items() if r["status"] == "built") == built
     for pdf in out.rglob("*.pdf"):
         assert_safe(pdf, SECRET_TOKEN)
+
+
+def test_a_build_leaves_nothing_in_the_temp_folder(tmp_path):
+    """WeasyPrint copies the fonts of each renderer into a temporary folder; a batch (with a worker killed
+    mid-render too) and an edition remove every one of them."""
+    scratch = tmp_path / "tmp"
+    scratch.mkdir()
+    inputs(tmp_path / "in")
+    env = {**os.environ, "SOURCE_DATE_EPOCH": EPOCH, "PYTHONPATH": str(ROOT), "TMPDIR": str(scratch)}
+    done = subprocess.run([sys.executable, "-m", "reporter", "build", "in", "-o", "out", "--jobs", "2",
+                           "--formats", "plan,sheet"], cwd=tmp_path, env=env, capture_output=True, text=True,
+                          timeout=300)
+    assert done.returncode == 0, done.stderr
+    assert len(list((tmp_path / "out").rglob("*.pdf"))) == 6  # the premise: workers rendered with fonts
+    done = subprocess.run([sys.executable, "-m", "reporter", "edition", "-o", "ed"], cwd=tmp_path, env=env,
+                          capture_output=True, text=True, timeout=300)
+    assert done.returncode == 0, done.stderr
+    assert list(scratch.iterdir()) == []
