@@ -124,7 +124,8 @@ def glyphs_by_font(path: Path) -> dict[str, dict[str, int]]:
 PAPER_PT = {"a4": (595.28, 841.89), "letter": (612.0, 792.0), "slide": (720.0, 405.0)}
 # Of the page between its top and bottom bands (running heads, footers), how far down the ink reaches.
 # 40 %: a story card with its scope table is kept whole, and may leave the rest of a page to the next one.
-MIN_FILL = {"prep-plan": 0.4, "playbook": 0.5, "comparison": 0.9, "slides": 0.0, "slides-notes": 0.0}
+MIN_FILL = {"prep-plan": 0.4, "playbook": 0.5, "comparison": 0.9, "slides": 0.0, "slides-notes": 0.0,
+            "roster": 0.5}  # a roster page but the last is rows to its foot: only a lone header would fail
 ONE_PAGERS = {"comparison"}  # its only page is held to the fill as well
 BAND = 0.08  # top and bottom bands left out of the fill: running header, page numbers, logo
 ENTITY = re.compile(r"&(?:#[0-9]+|#x[0-9a-fA-F]+|[a-zA-Z]{2,8});")

@@ -58,7 +58,7 @@ def test_pages_are_reported_before_writing(renderer):
 
 FAILURE_CASES = {
     "blocked fetch": ("<img alt='x' src='file:///etc/hostname'>", None),
-    ".notdef glyph": ("<p>Ա</p>", None),  # Armenian: no bundled font has it
+    ".notdef glyph": ("<p>\U00013000</p>", None),  # an Egyptian hieroglyph: no bundled font has it
     "unknown property": ("<p class='odd'>x</p>", "p.odd { not-a-property: 1 }"),
     "invalid value": ("<p class='odd'>x</p>", "p.odd { color: 12px }"),
     "image not loaded": ("<img alt='x' src='data:image/png;base64,AAAA'>", None),

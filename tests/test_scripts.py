@@ -163,7 +163,7 @@ def test_a_character_outside_every_font_gets_one_located_error_at_validate_and_b
     path.write_text(TEMPLATE.format(name="Ana 𓀀 Lee", prose="fine"), encoding="utf-8")
     expected = [line.format(file=path) for line in HIEROGLYPH_ERRORS]
     assert run_cli("validate", str(path)) == 1
-    assert capsys.readouterr().out.splitlines() == expected
+    assert capsys.readouterr().err.splitlines() == expected
     out = tmp_path / "out"
     assert run_cli("build", str(path), "-o", str(out), "--formats", "plan,sheet", "-j", "1") != 0
     captured = capsys.readouterr()

@@ -58,7 +58,8 @@ def pct(fraction: float) -> int:
 def since_chapter(pdf: Path) -> str:
     text = pdfcheck.text(pdf)
     start = text.index("Since 1 November 2026\n", text.index("Contents") + 200)
-    return text[start:text.index("Top gaps and actions", start)]
+    # The next chapter's heading, not its name in the running header of a page the chapter flows onto.
+    return text[start:text.index("Top gaps and actions\nGaps are ordered", start)]
 
 
 def test_every_number_of_the_since_section_is_a_difference_of_the_two_plan_files(month_apart):

@@ -5,7 +5,6 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 import re
-import subprocess
 from pathlib import Path
 
 import pytest
@@ -207,29 +206,6 @@ def decks(built_examples, built_stress, built_edition) -> dict[str, tuple[Path, 
 DECK_NAMES = [p.stem for p in EXAMPLES] + ["stress", "workshop"]
 
 
-@dataclasses.dataclass(frozen=True)
-class Word:
-    page: int
-    x0: float
-    y0: float
-    x1: float
-    y1: float
-    text: str
-
-
-def _words(pdf: Path) -> tuple[list[tuple[float, float]], list[Word]]:
-    xml = subprocess.run(["pdftotext", "-bbox-layout", str(pdf), "-"], check=True, capture_output=True,
-                         text=True).stdout
-    pages, words = [], []
-    for number, (width, height, body) in enumerate(
-            re.findall(r'<page width="([\d.]+)" height="([\d.]+)">(.*?)</page>', xml, re.S)):
-        pages.append((float(width), float(height)))
-        for x0, y0, x1, y1, text in re.findall(
-                r'<word xMin="([\d.]+)" yMin="([\d.]+)" xMax="([\d.]+)" yMax="([\d.]+)">([^<]*)</word>', body):
-            words.append(Word(number, float(x0), float(y0), float(x1), float(y1), text))
-    return pages, words
-
-
 @pytest.mark.parametrize("name", DECK_NAMES)
 def test_deck_is_16_9_with_one_page_per_slide(decks, name):
     pdf, _, count = decks[name]
@@ -244,7 +220,7 @@ def test_deck_is_16_9_with_one_page_per_slide(decks, name):
 @pytest.mark.parametrize("name", DECK_NAMES)
 def test_no_text_outside_the_slide_and_body_text_reads_from_the_back(decks, name):
     pdf, _, count = decks[name]
-    pages, words = _words(pdf)
+    pages, words = pdfcheck.words(pdf)
     assert len(pages) == count
     margin = 6.0
     for word in words:
