@@ -4,14 +4,13 @@ Types first; then the contract as one table of fields (:data:`ASSESSMENT`, built
 ``contract.py``), which both :func:`load` and :func:`json_schema` are generated from; then
 :func:`starter_yaml` (a commented file that already loads) and :func:`write_starter`.
 
-Adding a field (say ``study_time`` to the candidate):
+Adding a field (as ``study_time``, ``study_days``, ``unavailable`` and ``timezone`` were added to the candidate):
 
-1. add an entry to the table where it belongs (the dict given to ``CANDIDATE`` below):
-   ``"study_time": Field(Text("Local time sessions start, HH:MM.", 5, pattern="^[0-2][0-9]:[0-5][0-9]$",
-   pattern_message="is not a time of day"))``; ``required=True`` only if every existing file must now
-   have it. Pick the kind whose rules fit: Text, Choice (``study_days`` as ``ListOf(..., Choice(...,
-   ("mon", ...)), 7)``), Date, Number, Mapping (``unavailable`` as a ListOf a Mapping of two Dates and
-   a reason, with a dataclass as ``make``), ListOf. A new rule goes into a kind, its schema beside
+1. add an entry to the table where it belongs (the dict given to ``CANDIDATE`` below), with
+   ``required=True`` only if every existing file must now have it. Pick the kind whose rules fit:
+   Text (``study_time`` is a Text with a pattern, read into a ``dt.time`` by :class:`TimeOfDay`),
+   Choice, Date, Number, Mapping (``unavailable`` is a ListOf :class:`UnavailableRange`), ListOf, or
+   a kind of this module's own (:class:`StudyDays`). A new rule goes into a kind, its schema beside
    its check;
 2. add the attribute, with the default that stands for "absent", to the dataclass the mapping makes
    (``Candidate``); the loader passes it by name;
@@ -31,13 +30,14 @@ import hashlib
 import json
 import os
 import re
+import zoneinfo
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from . import config, glyphs
 from .content import Playbook
 from .contract import (Choice, Context, Date, Either, Field, Kind, ListOf, Mapping, Named, Number, SchemaContext,
-                       Text, TextChecker, any_case, no_nul, with_patterns)
+                       Text, TextChecker, any_case, no_nul, spaces, with_patterns)
 from .errors import InputWarning, Problem, UsageError
 from .source import Node, closest, decode, parse_text, read_bytes
 
@@ -53,6 +53,23 @@ PLACEHOLDER_MARK = "# placeholder"
 _MARKED = re.compile(r"#\s*placeholder\b")
 
 
+# Study days by name; a day is written as its first three letters or in full, in any case.
+WEEKDAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
+WEEKDAY_NAMES = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
+
+
+@dataclass(frozen=True)
+class Unavailable:
+    """Days with no study time: holidays, travel, on-call. Both ends included."""
+
+    start: dt.date
+    end: dt.date
+    reason: str = ""
+
+    def __contains__(self, day: dt.date) -> bool:
+        return self.start <= day <= self.end
+
+
 @dataclass(frozen=True)
 class Candidate:
     name: str
@@ -61,6 +78,10 @@ class Candidate:
     hours_per_week: float
     plan_start: dt.date | None = None  # None: the planner starts on `today`
     current_title: str = ""
+    unavailable: tuple[Unavailable, ...] = ()  # in the order written
+    study_days: tuple[int, ...] = (0, 1, 2, 3, 4, 5, 6)  # weekdays (Monday 0) with study sessions
+    study_time: dt.time | None = None  # local start time of a session; None: all-day entries
+    timezone: str = ""  # IANA name for the calendar; "": floating local times
 
 
 @dataclass(frozen=True)
@@ -227,6 +248,111 @@ class CandidateFields(Mapping):
         return self.build(values)
 
 
+@dataclass(frozen=True)
+class UnavailableRange(Mapping):
+    """One range of days with no study time; its end is not before its start."""
+
+    def read(self, check, node, name, ctx):
+        read = self.read_fields(check, node, name, ctx)
+        if read is None:
+            return None
+        values, nodes = read
+        first, last = values.get("from"), values.get("to")
+        if first is not None and last is not None and last < first:
+            check.problem(nodes["to"], f"{name}.to", f"{last.isoformat()} is before the range's start",
+                          f"the range starts on {first.isoformat()}")
+            values.pop("to")
+        return self.build(values)
+
+    def build(self, values):
+        if any(key not in values for key in self.required):
+            return None
+        return Unavailable(values["from"], values["to"], values.get("reason", ""))
+
+
+@dataclass(frozen=True)
+class StudyDays(Kind):
+    """Days of the week by short or full name, in any case, each once; the value is their numbers, Monday 0."""
+
+    description: str
+
+    def read(self, check, node, name, ctx):
+        days: set[int] = set()
+        entries = check.sequence(node, name, len(WEEKDAYS) * 2)
+        if node.kind != "seq":
+            return None
+        ok = True
+        for j, entry in enumerate(entries):
+            where = f"{name}[{j}]"
+            word = check.text(entry, where, 20)
+            if word is None:
+                ok = False
+                continue
+            key = word.strip().translate(_ASCII_LOWER)
+            if key in WEEKDAYS:
+                day = WEEKDAYS.index(key)
+            elif key in WEEKDAY_NAMES:
+                day = WEEKDAY_NAMES.index(key)
+            else:
+                guess = closest(key, WEEKDAY_NAMES)
+                check.problem(entry, where, f"'{word}' is not a day of the week",
+                              f"did you mean '{guess}'?" if guess else f"write {', '.join(WEEKDAYS)}")
+                ok = False
+                continue
+            if day in days:
+                check.problem(entry, where, f"'{word}' is listed twice")
+                ok = False
+            days.add(day)
+        if ok and not days:
+            check.problem(node, name, "no study day is listed", "leave the field out to study every day")
+            return None
+        return tuple(sorted(days)) if ok else None
+
+    def schema(self, ctx):
+        edge = spaces()
+        names = "|".join(any_case(day) for day in (*WEEKDAYS, *WEEKDAY_NAMES))
+        item = with_patterns({"type": "string", "maxLength": 20, "examples": list(WEEKDAYS),
+                              "description": "A day: mon … sun, or its full name, in any case."},
+                             [(f"^[{edge}]*(?:{names})[{edge}]*$", "not a day of the week")])
+        # uniqueItems catches a day written twice the same way; the loader also catches "mon" beside
+        # "Monday" (RULES_BEYOND_THE_SCHEMA).
+        return {"type": "array", "description": self.description, "minItems": 1, "maxItems": len(WEEKDAYS) * 2,
+                "uniqueItems": True, "items": item}
+
+
+_TIME_OF_DAY = "(?:[01]?[0-9]|2[0-3]):[0-5][0-9]"
+
+
+@dataclass(frozen=True)
+class TimeOfDay(Text):
+    """A local time HH:MM (in quotes: YAML 1.1 reads 19:30 as a number); the value is a ``dt.time``."""
+
+    def read(self, check, node, name, ctx):
+        value = super().read(check, node, name, ctx)
+        if value is None:
+            return None
+        hours, minutes = value.split(":")
+        return dt.time(int(hours), int(minutes))
+
+
+@dataclass(frozen=True)
+class TimeZone(Text):
+    """An IANA time zone name; whether it is one the schema cannot say (RULES_BEYOND_THE_SCHEMA)."""
+
+    def read(self, check, node, name, ctx):
+        value = super().read(check, node, name, ctx)
+        if value is None:
+            return None
+        try:
+            zoneinfo.ZoneInfo(value)
+        except (zoneinfo.ZoneInfoNotFoundError, ValueError, OSError):
+            guess = closest(value, sorted(zoneinfo.available_timezones()))
+            check.problem(node, name, f"'{value}' is not an IANA time zone",
+                          f"did you mean '{guess}'?" if guess else "write a name such as Europe/Berlin")
+            return None
+        return value
+
+
 def _placeholder_warnings(file: str, values: dict, nodes: dict[str, Node], name: str, ctx: Context) -> None:
     """The starter's placeholders, still there: the documents would be made for no one, for no real day."""
     if values.get("name") == NAME_PLACEHOLDER:
@@ -247,6 +373,7 @@ def _placeholder_warnings(file: str, values: dict, nodes: dict[str, Node], name:
 # The contract: one table of fields, read by load() and described by json_schema()
 
 MAX_PRACTICE_COUNT = 100_000
+MAX_UNAVAILABLE = 100  # date ranges under candidate.unavailable
 STAR_FIELDS = ("situation", "task", "action", "result")
 
 STATUS = Named("status", Choice("yes: you can show it with evidence; partial: some of it; no: not yet.", STATUSES))
@@ -265,6 +392,22 @@ CANDIDATE = CandidateFields(
                                        whole=False, above_minimum=True), required=True),
         "plan_start": Field(Date("First day of the plan, YYYY-MM-DD, not after the interview (`reporter validate` "
                                  "checks that); default: the day documents are made.")),
+        "unavailable": Field(ListOf("Days with no study time (holidays, travel, on-call), both ends included.",
+                                    UnavailableRange("One date range.", {
+                                        "from": Field(Date("First day, YYYY-MM-DD."), required=True),
+                                        "to": Field(Date("Last day, YYYY-MM-DD, not before the first "
+                                                         "(`reporter validate` checks that)."), required=True),
+                                        "reason": Field(Text("Why, shown in the schedule.", config.MAX_NAME_CHARS,
+                                                             single_line=True)),
+                                    }), MAX_UNAVAILABLE)),
+        "study_days": Field(StudyDays("Days of the week with study sessions; default: every day.")),
+        "study_time": Field(TimeOfDay('Start time of a study session, such as "19:30"; default: all-day '
+                                      "calendar entries.", 10, single_line=True,
+                                      pattern=f"^[{spaces()}]*{_TIME_OF_DAY}[{spaces()}]*$",
+                                      pattern_message="is not a time of day",
+                                      pattern_hint='write it as "19:30"')),
+        "timezone": Field(TimeZone("IANA time zone of the calendar, such as Europe/Berlin; default: floating "
+                                   "local times.", 60, single_line=True)),
     }, make=Candidate)
 
 COMPETENCIES = Checklist(
@@ -326,6 +469,9 @@ RULES_BEYOND_THE_SCHEMA = {
     "yaml": "No YAML tags (!!str), aliases (*name) or duplicate keys; UTF-8 only.",
     "dates": "The interview date is not in the past, and the plan start is not after the interview.",
     "principles": "A story names each principle once; names compare ignoring case and punctuation.",
+    "unavailable": "A range of unavailable days does not end before it starts.",
+    "study_days": "A study day is listed once, however it is written (mon, Monday).",
+    "timezone": "The time zone is an IANA name this machine knows (Europe/Berlin).",
     "limits": f"The file is at most {config.MAX_ASSESSMENT_BYTES:,} bytes; all its text fields together at most "
               f"{config.MAX_TOTAL_TEXT_CHARS:,} characters and {config.MAX_TOTAL_TEXT_LINES:,} lines.",
 }
@@ -439,6 +585,16 @@ def starter_yaml(playbook: Playbook, level: str, today: dt.date) -> str:
         "  # First day of the plan, YYYY-MM-DD (optional; default: the day documents are made;",
         "  # not after the interview).",
         f'  # plan_start: "{today.isoformat()}"',
+        "  # Days with no study time: holidays, travel, on-call (optional; both ends included).",
+        "  # unavailable:",
+        f'  #   - {{from: "{(today + dt.timedelta(days=21)).isoformat()}", '
+        f'to: "{(today + dt.timedelta(days=24)).isoformat()}", reason: Travel}}',
+        f"  # Days of the week you study (optional; default: every day): {', '.join(WEEKDAYS)}.",
+        "  # study_days: [mon, tue, thu, sat]",
+        "  # When a study session starts, in quotes (optional; default: all-day calendar entries).",
+        '  # study_time: "19:30"',
+        "  # Your time zone for the calendar, an IANA name (optional; default: the time where it is opened).",
+        "  # timezone: Europe/Berlin",
         "",
         f"# {lvl.checklist_title}: for every item, yes, partial or no. Items left out count as no.",
         "# To add evidence (Markdown), write the item as a mapping:",

@@ -116,7 +116,7 @@ _UMASK: int | None = None
 def _sweep_parts(folder: Path) -> None:
     """Temporary files a killed earlier build left in an input's output folder (only one input writes there)."""
     if folder.is_dir():
-        for pattern in (".*.pdf.*.part", ".*.json.*.part"):
+        for pattern in (".*.pdf.*.part", ".*.json.*.part", ".*.ics.*.part"):
             for stale in folder.glob(pattern):
                 stale.unlink(missing_ok=True)
 

@@ -71,7 +71,7 @@ def _parser() -> argparse.ArgumentParser:
     p = sub.add_parser("build", help="render documents for self-assessments")
     p.add_argument("inputs", nargs="+", help="files, folders or globs")
     p.add_argument("-o", "--output", type=Path, default=Path("out"))
-    p.add_argument("--formats", default="plan", help="comma-separated: plan, sheet, slides, json, roster")
+    p.add_argument("--formats", default="plan", help="comma-separated: plan, sheet, slides, ics, json, roster")
     p.add_argument("--since", type=Path, metavar="PREVIOUS_OUT",
                    help="compare each plan with its plan.json in an earlier build's output folder")
     _paper_options(p)

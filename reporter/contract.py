@@ -173,6 +173,7 @@ class Text(Kind):
     # docstring), and what a value without it is: "is not a time of day" gives "'7pm' is not a time of day".
     pattern: str = ""
     pattern_message: str = ""
+    pattern_hint: str = ""  # how to write it, given after the message: 'write it as "19:30"'
 
     def read(self, check, node, name, ctx):
         value = check.text(node, name, self.max_chars, required=self.not_blank, max_lines=self.max_lines)
@@ -182,7 +183,7 @@ class Text(Kind):
             check.problem(node, name, "must be a single line")
             return None
         if self.pattern and not re.search(self.pattern, value):
-            check.problem(node, name, f"'{value}' {self.pattern_message}")
+            check.problem(node, name, f"'{value}' {self.pattern_message}", self.pattern_hint or None)
             return None
         return value.strip() if self.strip else value
 

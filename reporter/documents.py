@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Callable
 
-from . import charts, checkin, compare, config, slidefit, slides, themes
+from . import charts, checkin, compare, config, ical, slidefit, slides, themes
 from .assessment import Assessment
 from .config import BuildOptions
 from .content import Playbook
@@ -137,6 +137,15 @@ def outputs(kind: DocumentKind, inputs, renderer, name: str) -> list[tuple[str, 
     if kind.producer is not None:
         return kind.producer(kind, inputs, renderer, name)
     return [(kind.filename, produce(kind, inputs, renderer, name))]
+
+
+def _calendar(kind: DocumentKind, inputs: Inputs, renderer, name: str) -> list[tuple[str, DataFile]]:
+    """The plan's sessions as OUT/<stem>/schedule.ics; the renderer is not needed."""
+    try:
+        data = ical.calendar_bytes(inputs.plan, inputs.assessment.stem, inputs.generated)
+    except (ValueError, KeyError) as error:  # a time zone the system cannot expand, a value icalendar refuses
+        raise RenderError(name, f"cannot write the calendar: {error}") from None
+    return [(kind.filename, DataFile(data))]
 
 
 def _prep_plan_context(inputs: Inputs) -> dict[str, Any]:
@@ -303,6 +312,9 @@ KINDS: dict[str, DocumentKind] = {
                                                     paper=_handout_paper)),
         DocumentKind(name="sheet", filename="comparison.pdf", template="comparison.html",
                      stylesheets=SHEET_STYLES, context=_sheet_context, max_pages=1, fit_steps=SHEET_STEPS),
+        # The calendar: no template or stylesheet, its producer writes iCalendar (ical.py).
+        DocumentKind(name="ics", filename="schedule.ics", template="", stylesheets=(), context=dict,
+                     producer=_calendar),
         DocumentKind(name="json", filename=checkin.FILENAME, template="", stylesheets=(), context=dict,
                      producer=_plan_json),
     )

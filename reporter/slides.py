@@ -24,7 +24,7 @@ from typing import Any, Callable, Sequence
 
 from . import charts, checkin, config
 from .content import STAR_PARTS
-from .plan import FITS_ORDER, Week
+from .plan import FITS_ORDER, MonthFocus, Week
 from .render import long_date
 
 # Type steps, largest first; each is a class in styles/slides.css that sets the slide's sizes.
@@ -111,7 +111,8 @@ class MonthRow:
     weeks: str  # "1–5"
     hours: float
     phases: str  # "build, practice"
-    focus: str  # preparation area with the most hours in the period
+    focus: str  # the month's focus (plan.month_focus), or the area with the most hours of merged months
+    note: str = ""  # the plan's words when a month keeps the previous month's focus
 
 
 def _month_label(first: dt.date, last: dt.date) -> str:
@@ -122,12 +123,15 @@ def _month_label(first: dt.date, last: dt.date) -> str:
     return f"{first.strftime('%b %Y')} – {last.strftime('%b %Y')}"
 
 
-def schedule_by_month(weeks: Sequence[Week], max_rows: int = MAX_MONTH_ROWS) -> tuple[MonthRow, ...]:
+def schedule_by_month(weeks: Sequence[Week], max_rows: int = MAX_MONTH_ROWS,
+                      months_focus: Sequence[MonthFocus] = ()) -> tuple[MonthRow, ...]:
     """The weekly schedule summed by the month each week starts in.
 
     More months than ``max_rows`` are merged into runs of adjacent months of equal length (the
-    earlier runs one longer), so a two-year schedule still fits one slide.
+    earlier runs one longer), so a two-year schedule still fits one slide. A row of one month
+    takes its focus and note from ``months_focus`` (the plan's month rule) when given.
     """
+    by_weeks = {m.weeks: m for m in months_focus}
     months: dict[tuple[int, int], list[Week]] = {}
     for week in weeks:
         months.setdefault((week.start.year, week.start.month), []).append(week)
@@ -153,7 +157,9 @@ def schedule_by_month(weeks: Sequence[Week], max_rows: int = MAX_MONTH_ROWS) -> 
         phases = ", ".join(dict.fromkeys(w.phase for w in run))
         first, last = run[0], run[-1]
         span = str(first.number) if first is last else f"{first.number}–{last.number}"
-        rows.append(MonthRow(_month_label(first.start, last.start), span, sum(w.hours for w in run), phases, focus))
+        planned = by_weeks.get(tuple(w.number for w in run))
+        rows.append(MonthRow(_month_label(first.start, last.start), span, sum(w.hours for w in run), phases,
+                             planned.focus if planned else focus, planned.short_note if planned else ""))
     return tuple(rows)
 
 
@@ -181,6 +187,7 @@ class WeekBrief:
     focus: str
     tasks: tuple[WeekTaskBrief, ...]
     more: int  # tasks left out
+    notes: str = ""  # the week's notes (unavailable days, taper, the free day), joined
 
     @property
     def in_full(self) -> str:
@@ -200,7 +207,7 @@ def week_brief(week: Week, max_tasks: int = 4) -> WeekBrief:
     tasks, more = capped(week.tasks, max_tasks)
     return WeekBrief(week.number, week.start, week.end, week.hours, week.phase, week.focus,
                      tuple(WeekTaskBrief(t.area, t.hours, first_phrase(t.text), plain(t.text)) for t in tasks),
-                     more)
+                     more, "; ".join(week.notes))
 
 
 @dataclass(frozen=True)
@@ -446,7 +453,7 @@ def _hours(inputs) -> dict[str, Any]:
 
 
 def _months(inputs) -> dict[str, Any]:
-    return {**_candidate(inputs), "months": schedule_by_month(inputs.plan.weeks)}
+    return {**_candidate(inputs), "months": schedule_by_month(inputs.plan.weeks, months_focus=inputs.plan.months)}
 
 
 def _next_weeks(inputs) -> dict[str, Any]:

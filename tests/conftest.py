@@ -21,7 +21,7 @@ def playbook():
     return content.load()
 
 
-ALL_FORMATS = "plan,sheet,slides,json,roster"  # every per-input kind, and the roster at the end
+ALL_FORMATS = "plan,sheet,slides,ics,json,roster"  # every per-input kind, and the roster at the end
 SLIDES_STRESS = ROOT / "tests" / "fixtures" / "slides" / "stress.yaml"
 
 

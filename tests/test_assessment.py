@@ -156,7 +156,7 @@ def test_five_problems_are_reported_together_and_located(tmp_path, playbook):
         f"{path}:4:19: candidate.interview_date: interview date is in the past (today is 2026-01-05)",
         f"{path}:6:3: candidate.hours_per_week: duplicate key (first defined on line 5)",
         f"{path}:7:3: candidate.favourite_colour: unknown key (known keys: name, current_title, target_level, "
-        "interview_date, hours_per_week, plan_start)",
+        "interview_date, hours_per_week, plan_start, unavailable, study_days, study_time, timezone)",
         f"{path}:9:26: competencies.l6.domain_expertise.1: 'maybe' is not one of yes, partial, no",
         f"{path}:13:9: stories[0].principles[0]: 'Customer Obsesion' is not one of the 16 Leadership Principles "
         "(did you mean 'Customer Obsession'?)",
@@ -386,6 +386,84 @@ def test_cli_init_writes_the_schema_its_modeline_names(tmp_path, monkeypatch):
     assert "candidate" in schema["properties"]
     # A second init refuses to overwrite without --force (usage error, exit 2).
     assert main(["init", "--level", "L6", "-o", str(target)]) == 2
+
+
+# -- when the candidate studies: unavailable, study_days, study_time, timezone --------------------------
+
+SCHEDULE_FIELDS = """\
+  unavailable:
+    - {from: 2026-01-20, to: 2026-01-25, reason: Travel}
+    - from: 2026-02-10
+      to: 2026-02-10
+  study_days: [mon, Wednesday, SAT]
+  study_time: "19:30"
+  timezone: Europe/Berlin
+"""
+
+
+def test_schedule_fields_load_into_typed_values(tmp_path, playbook):
+    path = write(tmp_path, minimal() + SCHEDULE_FIELDS)
+    candidate = load(path, playbook, TODAY).candidate
+    assert candidate.unavailable == (assessment.Unavailable(dt.date(2026, 1, 20), dt.date(2026, 1, 25), "Travel"),
+                                     assessment.Unavailable(dt.date(2026, 2, 10), dt.date(2026, 2, 10), ""))
+    assert candidate.study_days == (0, 2, 5)
+    assert candidate.study_time == dt.time(19, 30)
+    assert candidate.timezone == "Europe/Berlin"
+
+
+def test_schedule_fields_default_to_every_day_all_day_floating(tmp_path, playbook):
+    candidate = load(write(tmp_path, minimal()), playbook, TODAY).candidate
+    assert (candidate.unavailable, candidate.study_days, candidate.study_time, candidate.timezone) == \
+        ((), (0, 1, 2, 3, 4, 5, 6), None, "")
+
+
+def test_schedule_field_problems_are_located(tmp_path, playbook):
+    text = minimal() + """\
+  unavailable:
+    - {from: 2026-01-25, to: 2026-01-20}
+    - {from: 2026-01-25, until: 2026-01-26}
+  study_days: [mon, mondy, mon]
+  study_time: 19:30
+  timezone: Europe/Berln
+"""
+    path = write(tmp_path, text)
+    assert problems(path, playbook) == [
+        f"{path}:7:30: candidate.unavailable[0].to: 2026-01-20 is before the range's start "
+        "(the range starts on 2026-01-25)",
+        f"{path}:8:7: candidate.unavailable[1].to: required field is missing",
+        f"{path}:8:26: candidate.unavailable[1].until: unknown key (known keys: from, to, reason)",
+        f"{path}:9:21: candidate.study_days[1]: 'mondy' is not a day of the week (did you mean 'monday'?)",
+        f"{path}:9:28: candidate.study_days[2]: 'mon' is listed twice",
+        f"{path}:10:15: candidate.study_time: '19:30' is not text to every YAML reader (it may be read as a "
+        "number, date, boolean or null) (put it in quotes: \"19:30\")",
+        f"{path}:11:13: candidate.timezone: 'Europe/Berln' is not an IANA time zone "
+        "(did you mean 'Europe/Berlin'?)",
+    ]
+
+
+@pytest.mark.parametrize("value, message", [
+    ('"25:00"', "'25:00' is not a time of day (write it as \"19:30\")"),
+    ('"7pm"', "'7pm' is not a time of day (write it as \"19:30\")"),
+])
+def test_study_time_must_be_a_time_of_day(tmp_path, playbook, value, message):
+    path = write(tmp_path, minimal(study_time=value))
+    assert problems(path, playbook) == [f"{path}:6:15: candidate.study_time: {message}"]
+
+
+def test_schema_and_starter_describe_the_schedule_fields(tmp_path, playbook):
+    candidate = json_schema(playbook)["properties"]["candidate"]["properties"]
+    assert {"unavailable", "study_days", "study_time", "timezone"} <= set(candidate)
+    assert candidate["unavailable"]["items"]["required"] == ["from", "to"]
+    assert "mon" in candidate["study_days"]["items"]["examples"]
+    text = starter_yaml(playbook, "L6", TODAY)
+    # the starter shows each field commented out; uncommented, they load
+    lines = [line.replace("  # ", "  ", 1) if line.startswith(("  # unavailable:", "  #   - {from",
+                                                                "  # study_days:", "  # study_time:",
+                                                                "  # timezone:")) else line
+             for line in text.splitlines()]
+    candidate = load(write(tmp_path, "\n".join(lines)), playbook, TODAY).candidate
+    assert candidate.unavailable[0].reason == "Travel" and candidate.study_days == (0, 1, 3, 5)
+    assert (candidate.study_time, candidate.timezone) == (dt.time(19, 30), "Europe/Berlin")
 
 
 def test_cli_init_force_rewrites_the_schema_beside_it(tmp_path, monkeypatch, capsys, playbook):

@@ -113,6 +113,10 @@ VALID = {
     "an L7 file": variant("target_level: L6", "target_level: L7").replace(
         "l6.domain_expertise.1: yes", "l7.technical_vision.1: yes").replace(
         "l6.domain_expertise.2:", "l7.technical_vision.2:"),
+    'schedule fields, all given': variant("  plan_start: 2026-12-07\n", "  plan_start: 2026-12-07\n" + '  unavailable:\n    - {from: 2026-12-24, to: 2027-01-01, reason: Holidays}\n    - from: \'2027-02-10\'\n      to: \'2027-02-10\'\n  study_days: [mon, Wednesday, SAT]\n  study_time: "19:30"\n  timezone: Europe/Berlin\n'),
+    'study time with one hour digit and spaces': variant("  plan_start: 2026-12-07\n", "  plan_start: 2026-12-07\n" + '  study_time: " 7:05 "\n'),
+    'schedule fields left blank': variant("  plan_start: 2026-12-07\n", "  plan_start: 2026-12-07\n" + '  unavailable:\n  study_days: ~\n  study_time: null\n  timezone:\n'),
+    'an unavailable day without a reason': variant("  plan_start: 2026-12-07\n", "  plan_start: 2026-12-07\n" + '  unavailable: [{from: 2027-01-05, to: 2027-01-05}]\n'),
 }
 
 INVALID = {
@@ -188,6 +192,19 @@ INVALID = {
     "a tab in the indentation": variant("  hours_per_week: 8\n", "\thours_per_week: 8\n"),
     "a python tag": variant("name: Ada Lovelace", "name: !!python/object:os.system [echo]"),
     "not YAML": "candidate: [\n",
+    'study day misspelt': variant("  plan_start: 2026-12-07\n", "  plan_start: 2026-12-07\n" + '  study_days: [mon, mondy]\n'),
+    'study days empty': variant("  plan_start: 2026-12-07\n", "  plan_start: 2026-12-07\n" + '  study_days: []\n'),
+    'study days not a list': variant("  plan_start: 2026-12-07\n", "  plan_start: 2026-12-07\n" + '  study_days: mon\n'),
+    'study day the same word twice': variant("  plan_start: 2026-12-07\n", "  plan_start: 2026-12-07\n" + '  study_days: [mon, mon]\n'),
+    'study time 25:00': variant("  plan_start: 2026-12-07\n", "  plan_start: 2026-12-07\n" + '  study_time: "25:00"\n'),
+    'study time 7pm': variant("  plan_start: 2026-12-07\n", "  plan_start: 2026-12-07\n" + '  study_time: "7pm"\n'),
+    'study time with seconds': variant("  plan_start: 2026-12-07\n", "  plan_start: 2026-12-07\n" + '  study_time: "19:30:00"\n'),
+    'unavailable without its end': variant("  plan_start: 2026-12-07\n", "  plan_start: 2026-12-07\n" + '  unavailable: [{from: 2027-01-05}]\n'),
+    'unavailable with an unknown key': variant("  plan_start: 2026-12-07\n", "  plan_start: 2026-12-07\n" + '  unavailable: [{from: 2027-01-05, to: 2027-01-06, until: 2027-01-07}]\n'),
+    'unavailable end not a date': variant("  plan_start: 2026-12-07\n", "  plan_start: 2026-12-07\n" + '  unavailable: [{from: 2027-01-05, to: soon}]\n'),
+    'unavailable not a list': variant("  plan_start: 2026-12-07\n", "  plan_start: 2026-12-07\n" + '  unavailable: {from: 2027-01-05, to: 2027-01-06}\n'),
+    'unavailable reason on two lines': variant("  plan_start: 2026-12-07\n", "  plan_start: 2026-12-07\n" + '  unavailable: [{from: 2027-01-05, to: 2027-01-06, reason: "a\\nb"}]\n'),
+    'timezone a list': variant("  plan_start: 2026-12-07\n", "  plan_start: 2026-12-07\n" + '  timezone: [Europe/Berlin]\n'),
 }
 
 BEYOND = {  # variants the loader refuses by a rule the schema cannot say; the value names the rule
@@ -218,6 +235,10 @@ BEYOND = {  # variants the loader refuses by a rule the schema cannot say; the v
         "result: No downtime.", "result: " + lines(config.MAX_TEXT_LINES, 6)).replace(
         "action: Planned it.", "action: " + lines(config.MAX_TEXT_LINES, 6))),
     "a file over the size limit": ("limits", BASE + "#" * config.MAX_ASSESSMENT_BYTES + "\n"),
+    'unavailable ending before it starts': ('unavailable', variant("  plan_start: 2026-12-07\n", "  plan_start: 2026-12-07\n" + '  unavailable: [{from: 2027-01-06, to: 2027-01-05}]\n')),
+    'a study day twice, in two spellings': ('study_days', variant("  plan_start: 2026-12-07\n", "  plan_start: 2026-12-07\n" + '  study_days: [mon, Monday]\n')),
+    'study time unquoted': ('quotes', variant("  plan_start: 2026-12-07\n", "  plan_start: 2026-12-07\n" + '  study_time: 19:30\n')),
+    'timezone not an IANA name': ('timezone', variant("  plan_start: 2026-12-07\n", "  plan_start: 2026-12-07\n" + '  timezone: Europe/Berln\n')),
 }
 
 # How the loader words each rule the schema cannot say.
@@ -228,6 +249,9 @@ BEYOND_MESSAGES = {
     "dates": r"interview date is in the past|plan start is after the interview date",
     "principles": r"is listed twice",
     "limits": r"the text of this file passes|file is [\d,]+ bytes; the limit is",
+    "unavailable": r"is before the range's start",
+    "study_days": r"is listed twice",
+    "timezone": r"is not an IANA time zone",
 }
 
 
