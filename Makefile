@@ -33,7 +33,7 @@ venv: system-deps $(BIN)/reporter ## create the venv and install reporter with i
 DEMO_EPOCH ?= 1796083200
 
 demo: venv ## render every example into out/
-	SOURCE_DATE_EPOCH=$(DEMO_EPOCH) $(BIN)/reporter build examples/*.yaml -o $(OUT) --formats plan,slides,sheet,ics
+	SOURCE_DATE_EPOCH=$(DEMO_EPOCH) $(BIN)/reporter build examples/*.yaml -o $(OUT) --formats plan,slides,sheet,ics,json,roster
 	SOURCE_DATE_EPOCH=$(DEMO_EPOCH) $(BIN)/reporter edition -o $(OUT)
 
 look: demo ## render the demo, then one contact sheet per document (every page small) into OUT/look
@@ -44,7 +44,7 @@ SHARD ?=
 SHARDS_DIR ?= shards
 
 build-examples: venv ## build every example's documents into OUT (SHARD=I/N: one slice)
-	SOURCE_DATE_EPOCH=$(DEMO_EPOCH) $(BIN)/reporter build examples -o $(OUT) --formats plan,slides,sheet,ics $(if $(SHARD),--shard $(SHARD))
+	SOURCE_DATE_EPOCH=$(DEMO_EPOCH) $(BIN)/reporter build examples -o $(OUT) --formats plan,slides,sheet,ics,json $(if $(SHARD),--shard $(SHARD))
 
 build-edition: venv ## build the documents that belong to no candidate into OUT
 	SOURCE_DATE_EPOCH=$(DEMO_EPOCH) $(BIN)/reporter edition -o $(OUT)
@@ -53,6 +53,7 @@ collect-shards: venv ## gather the shard folders under SHARDS_DIR into OUT, with
 	mkdir -p $(OUT)
 	for shard in $(SHARDS_DIR)/*/; do (cd "$$shard" && tar cf - --exclude=./manifest.json .) | (cd $(OUT) && tar xf -); done
 	$(BIN)/reporter merge-manifests $(SHARDS_DIR)/*/manifest.json -o $(OUT)/manifest.json
+	SOURCE_DATE_EPOCH=$(DEMO_EPOCH) $(BIN)/reporter roster $(OUT)
 
 test: test-deps venv ## run the test suite
 	$(BIN)/python -m pytest
