@@ -247,9 +247,11 @@ class PairedBarChart:
     swatch: float
     then_color: str
     now_color: str
+    alt: str  # the title and every row's then and now figures, for the PDF's tags
 
 
 def paired_bar_chart(rows: Sequence[tuple[str, float, float]], *, then_label: str, now_label: str,
+                     title: str = "Readiness by framework area, then and now",
                      width: float = 640, bar_height: float = 11, pair_gap: float = 2, row_gap: float = 12,
                      label_width: float = 200, label_chars: int = 24, line_height: float = 15,
                      font_size: float = 13, value_size: float | None = None, value_width: float = 130,
@@ -303,4 +305,7 @@ def paired_bar_chart(rows: Sequence[tuple[str, float, float]], *, then_label: st
     return PairedBarChart(width=width, height=y, label_width=label_width, track=track, bar_height=bar_height,
                           bars=tuple(bars), label_size=font_size, value_size=value_size,
                           value_x=width, legend_y=legend_y, legend_top=legend_y - swatch, legend=legend, swatch=swatch,
-                          then_color=then_color, now_color=now_color)
+                          then_color=then_color, now_color=now_color,
+                          alt=_alt(f"{title} ({then_label} → {now_label})",
+                                   (f"{label} {bar.value_label}" + (f" ({bar.change_label})" if bar.change_label else "")
+                                    for (label, _, _), bar in zip(rows, bars))))

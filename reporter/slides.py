@@ -191,8 +191,8 @@ class WeekBrief:
 
     @property
     def in_full(self) -> str:
-        """Every task of the week written out, for the speaker notes."""
-        return "; ".join(f"{t.hours:g} h {t.full}" for t in self.tasks)
+        """The week's tasks for the speaker notes: each in whole phrases up to a length a notes page holds."""
+        return "; ".join(f"{t.hours:g} h {phrases_within(t.full, NOTE_TASK_CHARS)}" for t in self.tasks)
 
 
 def first_phrase(text: str) -> str:
@@ -203,7 +203,23 @@ def first_phrase(text: str) -> str:
     return re.split(r";\s|\s\(", plain(text), maxsplit=1)[0].rstrip(" :,")
 
 
-def week_brief(week: Week, max_tasks: int = 4) -> WeekBrief:
+NOTE_TASK_CHARS = 180  # one task in the speaker notes; the prep plan has it whole
+
+
+def phrases_within(text: str, limit: int) -> str:
+    """The whole phrases of a task (the planner joins them with '; ') that fit ``limit`` characters, at least
+    the first, and how many more the prep plan has: shortened by leaving phrases out, never by cutting one."""
+    phrases = [p for p in re.split(r";\s", plain(text)) if p]
+    kept = phrases[:1]
+    for phrase in phrases[1:]:
+        if len("; ".join((*kept, phrase))) > limit:
+            break
+        kept.append(phrase)
+    left = len(phrases) - len(kept)
+    return "; ".join(kept) + (f" (and {left} more in the prep plan)" if left else "")
+
+
+def week_brief(week: Week, max_tasks: int = 3) -> WeekBrief:
     tasks, more = capped(week.tasks, max_tasks)
     return WeekBrief(week.number, week.start, week.end, week.hours, week.phase, week.focus,
                      tuple(WeekTaskBrief(t.area, t.hours, first_phrase(t.text), plain(t.text)) for t in tasks),
