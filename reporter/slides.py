@@ -219,7 +219,7 @@ def phrases_within(text: str, limit: int) -> str:
     return "; ".join(kept) + (f" (and {left} more in the prep plan)" if left else "")
 
 
-def week_brief(week: Week, max_tasks: int = 3) -> WeekBrief:
+def week_brief(week: Week, max_tasks: int = 2) -> WeekBrief:
     tasks, more = capped(week.tasks, max_tasks)
     return WeekBrief(week.number, week.start, week.end, week.hours, week.phase, week.focus,
                      tuple(WeekTaskBrief(t.area, t.hours, first_phrase(t.text), plain(t.text)) for t in tasks),
