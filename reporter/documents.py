@@ -290,8 +290,9 @@ def _roster_context(inputs: RosterInputs) -> dict[str, Any]:
                      "subject": "Every client's readiness, interview date and flags, most urgent first",
                      "generated": inputs.generated.isoformat()},
             "roster": roster, "generated": inputs.generated, "coach": inputs.look.footer,
-            "bars": [charts.meter(row.readiness, alt=f"Overall readiness {round(row.readiness * 100)}%", width=60,
-                                  height=7, color=inputs.look.palette[0])
+            # Each row with its readiness bar, paired here so the template never pairs lists by position.
+            "rows": [(row, charts.meter(row.readiness, alt=f"Overall readiness {round(row.readiness * 100)}%",
+                                        width=60, height=7, color=inputs.look.palette[0], ink=inputs.look.chart_ink))
                      for row in roster.rows]}
 
 
