@@ -10,7 +10,7 @@ BIN    := $(VENV)/bin
 OUT    ?= out
 
 .DEFAULT_GOAL := help
-.PHONY: help system-deps test-deps venv demo look test bench lint clean build-examples build-edition collect-shards
+.PHONY: help system-deps test-deps bench-deps venv demo look test bench lint clean build-examples build-edition collect-shards
 
 help: ## list the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-14s %s\n", $$1, $$2}'
@@ -20,6 +20,9 @@ system-deps: ## check the system libraries rendering needs; install the missing 
 
 test-deps: ## the same for the tests (poppler-utils, qpdf, a Java runtime with JAXB for veraPDF)
 	@PYTHON=$(PYTHON) sh tools/system-deps test
+
+bench-deps: ## the same for the bench (pandoc, for the pandoc + WeasyPrint floor of the book)
+	@PYTHON=$(PYTHON) sh tools/system-deps bench
 
 $(BIN)/reporter: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -58,8 +61,8 @@ collect-shards: venv ## gather the shard folders under SHARDS_DIR into OUT, with
 test: test-deps venv ## run the test suite
 	$(BIN)/python -m pytest
 
-bench: venv ## measure build speed (not a test)
-	$(BIN)/python -m reporter.bench
+bench: bench-deps venv ## measure build speed against its floors and the earlier commits (not a test)
+	$(BIN)/python -m reporter.bench $(BENCH_ARGS)
 
 lint: venv ## byte-compile everything (catches syntax errors fast)
 	$(BIN)/python -m compileall -q reporter tests
