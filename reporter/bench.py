@@ -1,33 +1,48 @@
-"""`make bench`: how fast a batch builds, measured against WeasyPrint itself. Not a test.
+"""`make bench`: how fast reporter builds, beside its floors and the earlier commits. Not a test.
 
-Generates COUNT varied candidates from a fixed seed, then measures in one run:
-- reports/s of `reporter build` at --jobs 1 and at the default (the machine's cores), from cold processes;
-- the floor: the same documents' HTML rendered straight through WeasyPrint, serially, in one warm
-  process (templates rendered beforehand, not timed), and our --jobs 1 overhead over it;
-- the wall time of a rerun where nothing changed;
-- the wall time of `reporter build` for one candidate from a cold process, beside the floor of the
-  same thing (a cold process that imports WeasyPrint and renders the one document);
-- peak resident memory per worker;
-- the wall time of `reporter roster` for ROSTER_CLIENTS clients from a cold process, reading plan.json
-  files written beforehand (the roster never plans or lays out a prep plan).
+One run measures, in interleaved rounds (each round runs every contender once, in an order that
+turns from round to round, so a load that drifts over the run falls on all of them alike), and
+prints medians side by side with a verdict per target:
 
-    python -m reporter.bench [--count 100] [--seed 2026] [--keep DIR] [--roster-only]
+1. the book (`reporter edition --formats book`) against pandoc + WeasyPrint printing the same
+   playbook page (the page's mojibake emoji repaired first);
+2. the cold single build (`reporter build one.yaml --formats plan --force`) against WeasyPrint's
+   own cold render of the same HTML, each a fresh process;
+3. the batch of COUNT generated candidates (`--formats plan`): plans/s, pages/s and peak memory per
+   worker, against commit BEFORE_ROUND (the product before this round of work) built in the same run;
+4. the edition with 1 and 2 workers, and a rerun of it where nothing changed;
+5. the roster of ROSTER_CLIENTS clients, read from plan.json files written beforehand;
+6. Latin-only inputs against commit BEFORE_SCRIPTS (before the world-script fonts): the cold single
+   build and the batch plans/s.
+
+Every contender is a fresh process of this same Python; an earlier commit is unpacked from git
+into a temporary folder and run from there (`PYTHONPATH`), after checking that it is the code
+that runs. Without the git history (an installed wheel) those rows say they were skipped.
+
+    python -m reporter.bench [--quick] [--count 100] [--seed 2026] [--keep DIR] [--roster-only]
 """
 
 from __future__ import annotations
 
 import argparse
 import datetime as dt
+import io
 import json
 import os
 import platform
 import random
+import re
+import resource
+import shutil
 import statistics
 import subprocess
 import sys
+import tarfile
 import tempfile
 import time
+from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Callable, Sequence
 
 from . import config
 from .content import Playbook
@@ -37,7 +52,14 @@ START = dt.date(2026, 12, 1)
 STATUSES = ("yes", "partial", "no")
 WORDS = ("ownership latency rollout migration budget hiring roadmap outage ledger platform review metric "
          "customer escalation quarter launch checkout search pipeline reliability mentoring").split()
+ROSTER_CLIENTS = 200
+BEFORE_ROUND = "cd727ef"  # the product before this round of issues
+BEFORE_SCRIPTS = "71e02d4"  # the product before the world-script fonts were added
+PROJECT_DIR = Path(__file__).resolve().parent.parent  # the checkout, when this runs from one
+PAGE = PROJECT_DIR / "tests" / "fixtures" / "playbook-page.md"  # the playbook page as published (mkdocs)
 
+
+# --- generated candidates ---------------------------------------------------------------------
 
 def _sentence(rng: random.Random, words: int) -> str:
     text = " ".join(rng.choice(WORDS) for _ in range(words))
@@ -49,7 +71,10 @@ def _quoted(text: str) -> str:
 
 
 def candidate_yaml(rng: random.Random, number: int, playbook: Playbook) -> str:
-    """One varied, valid self-assessment: level, statuses, practice, stories and notes drawn from ``rng``."""
+    """One varied, valid self-assessment: level, statuses, practice, stories and notes drawn from ``rng``.
+
+    Every word is ASCII, so the batch is also the Latin-only input of the comparison with BEFORE_SCRIPTS.
+    """
     level = playbook.level(rng.choice(["L6", "L7"]))
     weights = rng.choice([(6, 3, 1), (3, 4, 3), (1, 3, 6)])
     lines = ["candidate:",
@@ -98,9 +123,6 @@ def generate(folder: Path, count: int, seed: int, playbook: Playbook) -> list[Pa
     return paths
 
 
-ROSTER_CLIENTS = 200
-
-
 def roster_output(folder: Path, count: int, seed: int, playbook: Playbook) -> Path:
     """A build's output as the roster reads it: count varied clients' plan.json files (planned, not rendered)."""
     from .assessment import load
@@ -116,164 +138,425 @@ def roster_output(folder: Path, count: int, seed: int, playbook: Playbook) -> Pa
     return out
 
 
-def _timed_roster(out: Path) -> float:
-    command = [sys.executable, "-m", "reporter", "roster", str(out)]
-    started = time.perf_counter()
-    done = subprocess.run(command, env=_env(), stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
-    seconds = time.perf_counter() - started
-    if done.returncode != 0:
-        raise SystemExit(f"bench: {' '.join(command)} failed:\n{done.stderr}")
-    return seconds
+# --- pure helpers: figures, ratios, verdicts, the page for pandoc ------------------------------
+
+def median(values: Sequence[float]) -> float:
+    return statistics.median(values)
 
 
-def _roster_row(work: Path, seed: int, playbook: Playbook) -> tuple[str, str, str]:
-    out = roster_output(work, ROSTER_CLIENTS, seed, playbook)
-    seconds = statistics.median(_timed_roster(out) for _ in range(3))
-    return (f"roster, {ROSTER_CLIENTS} clients", f"{seconds:.2f} s (median of 3, cold process, from plan.json)",
-            _verdict(seconds < 5, "< 5 s"))
+def ratio(ours: float, theirs: float) -> float | None:
+    """ours / theirs, or None when there is nothing to divide by."""
+    return ours / theirs if theirs > 0 else None
 
 
-def _print(rows) -> None:
-    width = max(len(r[0]) for r in rows)
-    for name, value, verdict in rows:
-        print(f"{name:<{width}}  {value}{'  ' + verdict if verdict else ''}")
+def verdict(value: float | None, target: str) -> str:
+    """``target`` is "<= 1.5", "< 0.5" or ">= 1.3": met, MISSED, or "no figure" without a value."""
+    if value is None:
+        return "no figure"
+    operator, limit = target.split()
+    checks = {"<=": value <= float(limit), "<": value < float(limit),
+              ">=": value >= float(limit), ">": value > float(limit)}
+    return "met" if checks[operator] else "MISSED"
 
 
-def _env() -> dict[str, str]:
-    return {**os.environ, "SOURCE_DATE_EPOCH": str(EPOCH)}
+_MOJIBAKE = re.compile(r"[^\x00-\x7f]+")
 
 
-def _timed_build(args: list[str]) -> tuple[float, dict]:
-    """Wall time of a cold `reporter build` process, and its --json summary."""
-    command = [sys.executable, "-m", "reporter", "build", *args, "--json"]
-    started = time.perf_counter()
-    # The build's one line per document goes on to our stderr, to follow a long run.
-    done = subprocess.run(command, env=_env(), stdout=subprocess.PIPE, text=True)
-    seconds = time.perf_counter() - started
-    if done.returncode != 0:
-        raise SystemExit(f"bench: {' '.join(command)} failed:\n{done.stdout}")
-    return seconds, json.loads(done.stdout)
+def repair_mojibake(text: str) -> str:
+    """UTF-8 that was read as Windows-1252 and saved again (``ðŸŽ¯`` for 🎯), turned back into what it was.
 
-
-def _same_material(inputs_) -> tuple[str, list[Path], str]:
-    """What our path hands WeasyPrint for a prep plan: the HTML, the stylesheet files (bundled fonts first,
-    the paper last) and the theme's generated CSS, so the floor lays out exactly the same document."""
-    from . import documents
-
-    kind = documents.KINDS["plan"]
-    sheets = [config.FONTS_DIR / "fonts.css", *kind.stylesheets,
-              documents.paper_stylesheet(documents.paper_of(inputs_))]
-    return documents.html_of(kind, inputs_), sheets, inputs_.look.css()
-
-
-def _floor(inputs: list[Path], playbook: Playbook) -> float:
-    """Serial WeasyPrint in this process: the HTML and parsed stylesheets are ready; only WeasyPrint is timed.
-
-    This is the one place outside pdf.py that imports WeasyPrint, on purpose: the floor must not
-    include our renderer's confinement and checks, to show what they cost.
+    The same repair the content pack's tests check the pack against: each run of non-ASCII
+    characters is encoded as cp1252 and decoded as UTF-8; a run that is not mojibake (it does not
+    round-trip) stays as written.
     """
-    from weasyprint import CSS, HTML
-    from weasyprint.text.fonts import FontConfiguration
+    def fix(match: re.Match) -> str:
+        run = match.group(0)
+        try:
+            return run.encode("cp1252").decode("utf-8")
+        except (UnicodeEncodeError, UnicodeDecodeError):
+            return run
+    return _MOJIBAKE.sub(fix, text)
 
-    from . import documents
-    from .assessment import load
-    from .plan import build_plan
 
-    pages = []
-    for path in inputs:
-        assessment = load(path, playbook, START)
-        plan = build_plan(assessment, playbook, START)
-        inputs_ = documents.Inputs(playbook=playbook, assessment=assessment, plan=plan, generated=START)
-        html, sheet_paths, theme_css = _same_material(inputs_)
-        pages.append(html)
-    fonts = FontConfiguration()
-    base = config.STYLES_DIR.as_uri() + "/"
-    sheets = [CSS(filename=str(p), font_config=fonts) for p in sheet_paths]
-    sheets.append(CSS(string=theme_css, base_url=base, font_config=fonts))
+def interleaved(contenders: dict[str, Callable[[], "Run"]], rounds: int) -> dict[str, list["Run"]]:
+    """Each round runs every contender once; the order turns by one each round."""
+    names = list(contenders)
+    runs: dict[str, list[Run]] = {name: [] for name in names}
+    for number in range(rounds):
+        shift = number % len(names)
+        for name in names[shift:] + names[:shift]:
+            runs[name].append(contenders[name]())
+    return runs
+
+
+@dataclass
+class Run:
+    wall: float  # seconds
+    cpu: float  # user + system seconds of the process and the workers it waited for
+    json: dict = field(default_factory=dict)
+
+
+@dataclass
+class Row:
+    number: str
+    measure: str
+    ours: str = ""
+    against: str = ""
+    figure: str = ""  # the figure the target is about: a ratio, seconds, MB
+    target: str = ""
+    verdict: str = ""
+    notes: tuple[str, ...] = ()  # lines printed under the row: rounds, spread, CPU time, why skipped
+
+
+# --- running contenders -----------------------------------------------------------------------
+
+class Failed(Exception):
+    """A contender's process failed; the row says so and the bench goes on."""
+
+
+def _run(command: Sequence[str], env: dict[str, str], cwd: Path) -> Run:
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
     started = time.perf_counter()
-    for html in pages:
-        HTML(string=html, base_url=base).render(stylesheets=sheets, font_config=fonts).write_pdf(pdf_tags=True)
-    return time.perf_counter() - started
+    done = subprocess.run(list(command), env=env, cwd=cwd, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+                          text=True)
+    wall = time.perf_counter() - started
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    if done.returncode != 0:
+        tail = (done.stderr or done.stdout).strip().splitlines()[-3:]
+        raise Failed(f"{Path(command[0]).name} {' '.join(command[1:4])} … exited {done.returncode}: "
+                     + " / ".join(tail))
+    cpu = (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
+    summary = {}
+    if done.stdout.lstrip().startswith("{"):
+        try:
+            summary = json.loads(done.stdout)
+        except ValueError:
+            pass
+    return Run(wall, cpu, summary)
 
 
-def _paired(inputs: list[Path], playbook: Playbook, rounds: int = 2) -> tuple[float, float]:
-    """Our per-document work (parse, plan, template, confined render, atomic write) and WeasyPrint's
-    alone, interleaved document by document in this warm process, so that a machine whose load
-    drifts during the long runs above still gets a fair comparison. Returns (ours, floor) seconds."""
-    from weasyprint import CSS, HTML
-    from weasyprint.text.fonts import FontConfiguration
+@dataclass
+class Product:
+    """One version of reporter, run as fresh processes of this Python."""
 
-    from . import batch, documents
-    from .assessment import load
-    from .config import BuildOptions
-    from .plan import build_plan
+    label: str
+    path: Path  # the folder put first on PYTHONPATH: it holds the `reporter` package
+    work: Path  # every process starts here, a folder without a `reporter` of its own
 
-    batch._LOADED_PACK = playbook
-    state = batch._WorkerState(None)
-    fonts = FontConfiguration()
-    base = config.STYLES_DIR.as_uri() + "/"
-    sheets = None
-    ours = floor = 0.0
-    with tempfile.TemporaryDirectory(prefix="reporter-bench-pair-") as temp:
-        for round_ in range(rounds + 1):  # round 0 warms both paths up and is not counted
-            for path in inputs:
-                started = time.perf_counter()
-                task = batch.Task(source=str(path), folder=path.stem, kinds=("plan",), today=START,
-                                  dated_by_epoch=True, options=BuildOptions())
-                for document in batch.render_task(state, task).documents:
-                    batch.write_atomic(Path(temp) / path.stem / document.filename, document.data)
-                mine = time.perf_counter() - started
-                assessment = load(path, playbook, START)
-                inputs_ = documents.Inputs(playbook=playbook, assessment=assessment,
-                                           plan=build_plan(assessment, playbook, START), generated=START)
-                html, sheet_paths, theme_css = _same_material(inputs_)
-                if sheets is None:
-                    sheets = [CSS(filename=str(p), font_config=fonts) for p in sheet_paths]
-                    sheets.append(CSS(string=theme_css, base_url=base, font_config=fonts))
-                started = time.perf_counter()
-                HTML(string=html, base_url=base).render(stylesheets=sheets, font_config=fonts).write_pdf(pdf_tags=True)
-                theirs = time.perf_counter() - started
-                if round_:
-                    ours, floor = ours + mine, floor + theirs
-    return ours, floor
+    def env(self) -> dict[str, str]:
+        return {**os.environ, "SOURCE_DATE_EPOCH": str(EPOCH), "PYTHONPATH": str(self.path)}
+
+    def reporter(self, *args: str) -> Run:
+        return _run([sys.executable, "-m", "reporter", *args], self.env(), self.work)
+
+    def where(self) -> tuple[str, str]:
+        """Where this product's `reporter` and its content pack are imported from, asked of a fresh process."""
+        probe = "import reporter, reporter.config as c; print(reporter.__file__); print(c.CONTENT_DIR)"
+        done = subprocess.run([sys.executable, "-c", probe], env=self.env(), cwd=self.work,
+                              capture_output=True, text=True)
+        if done.returncode != 0:
+            raise Failed(f"{self.label}: cannot import reporter: {done.stderr.strip().splitlines()[-1:]}")
+        source, content = done.stdout.split("\n")[:2]
+        return source, content
 
 
-def _cold_floor(one: Path) -> float:
-    """A cold process that imports WeasyPrint and renders one document's HTML (written beforehand)."""
+def _git(*args: str) -> subprocess.CompletedProcess:
+    return subprocess.run(["git", "-C", str(PROJECT_DIR), *args], capture_output=True)
+
+
+def head_label() -> str:
+    done = _git("rev-parse", "--short", "HEAD")
+    if done.returncode != 0:
+        return "this install"
+    dirty = _git("status", "--porcelain", "--untracked-files=no").stdout.strip()
+    return done.stdout.decode().strip() + (" + uncommitted changes" if dirty else "")
+
+
+# An earlier commit maps content/, templates/ and styles/ into the package (pyproject's package-dir);
+# unpacked from git, those folders sit beside reporter/, so they are linked in where it looks for them.
+_RESOURCE_PACKAGES = {"pack": "content", "templates": "templates", "styles": "styles"}
+
+
+def unpack(commit: str, folder: Path, work: Path) -> Product | str:
+    """Commit ``commit`` of this checkout, unpacked into ``folder`` and checked to be what runs; or why not."""
+    if shutil.which("git") is None or _git("rev-parse", "--git-dir").returncode != 0:
+        return "skipped: needs the git checkout"
+    if _git("cat-file", "-e", f"{commit}^{{commit}}").returncode != 0:
+        return f"skipped: needs the git checkout (commit {commit} is not in its history)"
+    archive = _git("archive", "--format=tar", commit, "reporter", "content", "templates", "styles")
+    if archive.returncode != 0:
+        return f"skipped: git archive {commit} failed: {archive.stderr.decode(errors='replace').strip()}"
+    folder.mkdir(parents=True, exist_ok=True)
+    with tarfile.open(fileobj=io.BytesIO(archive.stdout)) as tar:
+        # Our own history, but a checkout may be anyone's: refuse links out of the folder where Python can.
+        tar.extractall(folder, **({"filter": "data"} if hasattr(tarfile, "data_filter") else {}))
+    for package, source in _RESOURCE_PACKAGES.items():
+        link = folder / "reporter" / package
+        if (folder / source).is_dir() and not link.exists():
+            link.symlink_to(Path("..") / source, target_is_directory=True)
+    product = Product(commit, folder, work)
+    try:
+        source, content = product.where()
+    except Failed as error:
+        return f"skipped: {error}"
+    inside = folder.resolve()
+    if not (Path(source).resolve().is_relative_to(inside) and Path(content).resolve().is_relative_to(inside)):
+        return f"skipped: {commit} imported reporter from {source} and its content from {content}, not from {folder}"
+    return product
+
+
+# --- the measurements -------------------------------------------------------------------------
+
+@dataclass
+class Settings:
+    count: int = 100
+    cold_rounds: int = 5
+    book_rounds: int = 3
+    edition_rounds: int = 2
+    rerun_rounds: int = 3
+    batch_rounds: int = 1
+    roster_rounds: int = 3
+
+    @classmethod
+    def quick(cls) -> "Settings":
+        return cls(count=20, cold_rounds=3, book_rounds=2, edition_rounds=1, rerun_rounds=2, batch_rounds=1,
+                   roster_rounds=2)
+
+
+def _median_wall(runs: Sequence[Run]) -> float:
+    return median([run.wall for run in runs])
+
+
+def _spread(runs: Sequence[Run]) -> str:
+    """Median wall time, its range over the rounds, and the median CPU time (less moved by other load)."""
+    walls = [run.wall for run in runs]
+    text = f"{median(walls):.2f} s"
+    if len(walls) > 1:
+        text += f" ({min(walls):.2f}–{max(walls):.2f} over {len(walls)})"
+    return text + f", cpu {median([run.cpu for run in runs]):.2f} s"
+
+
+def _edition_options(head: Product) -> set[str]:
+    done = subprocess.run([sys.executable, "-m", "reporter", "edition", "--help"], env=head.env(), cwd=head.work,
+                          capture_output=True, text=True)
+    return {option for option in ("--formats", "--jobs") if option in done.stdout}
+
+
+def book_rows(head: Product, work: Path, page: Path | None, rounds: int, options: set[str]) -> list[Row]:
+    """1. The book alone against pandoc + WeasyPrint printing the same page."""
+    number, measure, target = "1", "book / pandoc + WeasyPrint", "<= 1.0"
+    if page is None or not page.is_file():
+        return [Row(number, measure, notes=("skipped: the playbook page (tests/fixtures/playbook-page.md) is in "
+                                            "the checkout only; pass --page",))]
+    if shutil.which("pandoc") is None:
+        return [Row(number, measure, notes=("skipped: no pandoc (make bench-deps installs it)",))]
+    folder = work / "book"
+    folder.mkdir(parents=True, exist_ok=True)
+    markdown = folder / "page.md"
+    markdown.write_text(repair_mojibake(page.read_text(encoding="utf-8")), encoding="utf-8")
+    html, pdf = folder / "page.html", folder / "page.pdf"
+    whole = "--formats" not in options
+    book_args = ["edition", "-o", str(folder / "out")] + ([] if whole else ["--formats", "book"])
+
+    def pandoc_weasyprint() -> Run:
+        converted = _run(["pandoc", "-s", "-f", "markdown", "-t", "html5", "-M", "pagetitle=Level-Specific Playbooks",
+                          "-o", str(html), str(markdown)], head.env(), folder)
+        printed = _run([sys.executable, "-m", "weasyprint", str(html), str(pdf)], head.env(), folder)
+        return Run(converted.wall + printed.wall, converted.cpu + printed.cpu,
+                   {"pandoc": converted.wall, "weasyprint": printed.wall})
+
+    contenders = {"book": lambda: head.reporter(*book_args), "floor": pandoc_weasyprint}
+    try:
+        interleaved(contenders, 1)  # warm-up: font caches, the page cache; not counted
+        runs = interleaved(contenders, rounds)
+    except Failed as error:
+        return [Row(number, measure, notes=(f"failed: {error}",))]
+    figure = ratio(_median_wall(runs["book"]), _median_wall(runs["floor"]))
+    return [Row(number, measure, f"{_median_wall(runs['book']):.2f} s", f"{_median_wall(runs['floor']):.2f} s",
+                f"{figure:.2f}", target, verdict(figure, target), (
+                    ("ours: the WHOLE edition (book, sheet, deck, notes): edition has no --formats yet" if whole
+                     else "ours: reporter edition --formats book") + f"; {_spread(runs['book'])}",
+                    f"against: pandoc -s (mkdocs page, emoji repaired) then the weasyprint CLI; "
+                    f"{_spread(runs['floor'])}; pandoc {median([r.json['pandoc'] for r in runs['floor']]):.2f} s, "
+                    f"weasyprint {median([r.json['weasyprint'] for r in runs['floor']]):.2f} s"))]
+
+
+def _plan_material(one: Path, playbook: Playbook, folder: Path) -> list[str]:
+    """The prep plan's HTML and stylesheets as our renderer hands them to WeasyPrint, written as files,
+    and the `weasyprint` command line that prints them (bundled fonts first, the theme's CSS last)."""
     from . import documents
     from .assessment import load
-    from .content import load as load_pack
     from .plan import build_plan
 
-    playbook = load_pack()
     assessment = load(one, playbook, START)
-    inputs_ = documents.Inputs(playbook=playbook, assessment=assessment,
-                               plan=build_plan(assessment, playbook, START), generated=START)
-    html_path = one.with_suffix(".html")
-    html, sheet_paths, theme_css = _same_material(inputs_)
-    html_path.write_text(html, encoding="utf-8")
-    theme_path = one.with_suffix(".theme.css")
-    theme_path.write_text(theme_css, encoding="utf-8")
-    script = ("import sys; from weasyprint import HTML, CSS; "
-              "HTML(filename=sys.argv[1], base_url=sys.argv[2]).write_pdf("
-              "stylesheets=[CSS(filename=f) for f in sys.argv[3:]], pdf_tags=True)")
-    command = [sys.executable, "-c", script, str(html_path), config.STYLES_DIR.as_uri() + "/",
-               *map(str, sheet_paths), str(theme_path)]
-    started = time.perf_counter()
-    subprocess.run(command, check=True, capture_output=True)
-    return time.perf_counter() - started
+    inputs = documents.Inputs(playbook=playbook, assessment=assessment,
+                              plan=build_plan(assessment, playbook, START), generated=START)
+    kind = documents.KINDS["plan"]
+    html, theme = folder / "plan.html", folder / "theme.css"
+    html.write_text(documents.html_of(kind, inputs), encoding="utf-8")
+    theme.write_text(inputs.look.css(), encoding="utf-8")
+    sheets = [config.FONTS_DIR / "fonts.css", *kind.stylesheets,
+              documents.paper_stylesheet(documents.paper_of(inputs)), theme]
+    return [sys.executable, "-m", "weasyprint", "--pdf-tags", "-u", config.STYLES_DIR.as_uri() + "/",
+            *(part for sheet in sheets for part in ("-s", str(sheet))), str(html), str(folder / "plan.pdf")]
 
 
-def _startup() -> float:
-    """A cold process importing what a build needs before its first document: WeasyPrint and the pack."""
-    command = [sys.executable, "-c", "import reporter.pdf, reporter.batch, reporter.documents; "
-               "from reporter.content import load; load()"]
-    started = time.perf_counter()
-    subprocess.run(command, check=True)
-    return time.perf_counter() - started
+def cold_rows(head: Product, old: Product | str, work: Path, one: Path, playbook: Playbook,
+              rounds: int) -> list[Row]:
+    """2. The cold single build against WeasyPrint cold; 6. the same build of BEFORE_SCRIPTS."""
+    folder = work / "cold"
+    folder.mkdir(parents=True, exist_ok=True)
+    floor_command = _plan_material(one, playbook, folder)
+    build = ["build", str(one), "--formats", "plan", "--force", "-q", "-o"]
+    contenders: dict[str, Callable[[], Run]] = {
+        "head": lambda: head.reporter(*build, str(folder / "out-head")),
+        "floor": lambda: _run(floor_command, head.env(), folder),
+    }
+    if isinstance(old, Product):
+        contenders["old"] = lambda: old.reporter(*build, str(folder / "out-old"))
+    try:
+        interleaved(contenders, 1)  # warm-up
+        runs = interleaved(contenders, rounds)
+    except Failed as error:
+        return [Row("2", "cold single build", notes=(f"failed: {error}",))]
+    ours, floor = _median_wall(runs["head"]), _median_wall(runs["floor"])
+    rows = [Row("2", "cold single build (plan)", f"{ours:.2f} s", f"{floor:.2f} s", f"{ours:.2f} s", "<= 1.5 s",
+                verdict(ours, "<= 1.5"), (
+                    f"ours: reporter build one.yaml --formats plan --force; {_spread(runs['head'])}",
+                    f"against: python -m weasyprint on the same HTML and stylesheets; {_spread(runs['floor'])}; "
+                    f"ours / WeasyPrint {ratio(ours, floor):.2f}"))]
+    if isinstance(old, Product):
+        theirs = _median_wall(runs["old"])
+        figure = ratio(ours, theirs)
+        rows.append(Row("6", "Latin-only cold single build", f"{ours:.2f} s", f"{theirs:.2f} s", f"{figure:.2f}",
+                        "<= 1.05", verdict(figure, "<= 1.05"),
+                        (f"against: {old.label}, the same build; {_spread(runs['old'])}",)))
+    else:
+        rows.append(Row("6", "Latin-only cold single build", notes=(old,)))
+    return rows
 
 
-def _machine() -> str:
+def _pages(out: Path) -> list[int]:
+    try:
+        manifest = json.loads((out / "manifest.json").read_text())
+    except (OSError, ValueError):
+        return []
+    return [o.get("pages", 0) for e in manifest.get("inputs", {}).values() for o in e.get("outputs", {}).values()
+            if isinstance(o, dict)]
+
+
+@dataclass
+class Batch:
+    plans_per_second: float
+    pages_per_second: float
+    peak_mb: float
+    text: str
+
+
+def _batch_figures(label: str, runs: Sequence[Run], out: Path, count: int) -> Batch:
+    seconds = _median_wall(runs)
+    last = runs[-1].json
+    built, failed = last.get("built", count), last.get("failed", 0)
+    pages = sum(_pages(out))
+    peak = max((w.get("peak_rss_mb", 0) for run in runs for w in run.json.get("workers", [])), default=0)
+    text = (f"{label}: {built} built" + (f", {failed} FAILED" if failed else "") + f" with --jobs {last.get('jobs', '?')}"
+            f"; {_spread(runs)}; {built / seconds:.2f} plans/s, {pages / seconds:.1f} pages/s, "
+            f"peak {peak:.0f} MB per worker")
+    return Batch(built / seconds, pages / seconds, peak, text)
+
+
+def batch_rows(head: Product, olds: dict[str, Product | str], work: Path, inputs_dir: Path, count: int,
+               rounds: int) -> list[Row]:
+    """3. The batch against BEFORE_ROUND; 6. its plans/s against BEFORE_SCRIPTS (the inputs are Latin-only)."""
+    products = {"HEAD": head, **{label: old for label, old in olds.items() if isinstance(old, Product)}}
+
+    def batch(label: str, product: Product) -> Callable[[], Run]:
+        out = work / f"batch-{label}"
+        return lambda: product.reporter("build", str(inputs_dir), "-o", str(out), "--formats", "plan", "--force",
+                                        "-q", "--json")
+
+    try:
+        runs = interleaved({label: batch(label, product) for label, product in products.items()}, rounds)
+    except Failed as error:
+        return [Row("3", f"batch, {count} plans", notes=(f"failed: {error}",))]
+    figures = {label: _batch_figures(label, runs[label], work / f"batch-{label}", count) for label in runs}
+    ours = figures["HEAD"]
+    pages = _pages(work / "batch-HEAD")
+    about = f"{count} generated Latin-only candidates" + (f", {min(pages)}–{max(pages)} pages each" if pages else "")
+    rows = []
+    old = olds[BEFORE_ROUND]
+    if isinstance(old, Product):
+        theirs = figures[BEFORE_ROUND]
+        figure = ratio(ours.plans_per_second, theirs.plans_per_second)
+        rows += [Row("3", f"batch, {count} plans: plans/s", f"{ours.plans_per_second:.2f}",
+                     f"{theirs.plans_per_second:.2f}", f"{figure:.2f}x", ">= 1.3x", verdict(figure, ">= 1.3"),
+                     (about, ours.text, theirs.text)),
+                 Row("3", "  pages/s", f"{ours.pages_per_second:.1f}", f"{theirs.pages_per_second:.1f}",
+                     f"{ratio(ours.pages_per_second, theirs.pages_per_second):.2f}x")]
+    else:
+        rows += [Row("3", f"batch, {count} plans: plans/s", f"{ours.plans_per_second:.2f}",
+                     notes=(about, ours.text, f"{BEFORE_ROUND}: {old}")),
+                 Row("3", "  pages/s", f"{ours.pages_per_second:.1f}")]
+    rows.append(Row("3", "  peak memory per worker", f"{ours.peak_mb:.0f} MB",
+                    f"{figures[BEFORE_ROUND].peak_mb:.0f} MB" if BEFORE_ROUND in figures else "",
+                    f"{ours.peak_mb:.0f} MB", "<= 400 MB", verdict(ours.peak_mb, "<= 400")))
+    old = olds[BEFORE_SCRIPTS]
+    if isinstance(old, Product):
+        theirs = figures[BEFORE_SCRIPTS]
+        figure = ratio(theirs.plans_per_second, ours.plans_per_second)  # time per plan, HEAD over the commit
+        rows.append(Row("6", "Latin-only batch, time per plan", f"{1 / ours.plans_per_second:.2f} s",
+                        f"{1 / theirs.plans_per_second:.2f} s", f"{figure:.2f}", "<= 1.05", verdict(figure, "<= 1.05"),
+                        (f"the batch of row 3: {ours.plans_per_second:.2f} plans/s against {BEFORE_SCRIPTS}'s "
+                         f"{theirs.plans_per_second:.2f}", theirs.text)))
+    else:
+        rows.append(Row("6", "Latin-only batch, time per plan", notes=(old,)))
+    return rows
+
+
+def edition_rows(head: Product, work: Path, rounds: int, rerun_rounds: int, options: set[str]) -> list[Row]:
+    """4. The edition with 1 and 2 workers, and a rerun where nothing changed."""
+    rows = []
+    try:
+        if "--jobs" in options:
+            contenders = {jobs: (lambda jobs=jobs: head.reporter("edition", "-o", str(work / f"edition-{jobs}"),
+                                                                  "--jobs", jobs, "--force"))
+                          for jobs in ("1", "2")}
+            runs = interleaved(contenders, rounds)
+            figure = ratio(_median_wall(runs["2"]), _median_wall(runs["1"]))
+            rows.append(Row("4", "edition, 2 workers / 1", f"{_median_wall(runs['2']):.2f} s",
+                            f"{_median_wall(runs['1']):.2f} s", f"{figure:.2f}", "<= 0.7", verdict(figure, "<= 0.7"),
+                            (f"ours: --jobs 2; {_spread(runs['2'])}", f"against: --jobs 1; {_spread(runs['1'])}")))
+        else:
+            runs = interleaved({"whole": lambda: head.reporter("edition", "-o", str(work / "edition-1"))}, rounds)
+            rows.append(Row("4", "edition, 2 workers / 1", f"{_median_wall(runs['whole']):.2f} s",
+                            notes=("skipped: edition has no --jobs yet; the figure is one whole edition, "
+                                   f"{_spread(runs['whole'])}",)))
+        rerun = interleaved({"rerun": lambda: head.reporter("edition", "-o", str(work / "edition-1"))},
+                            rerun_rounds)["rerun"]
+    except Failed as error:
+        return [*rows, Row("4", "edition", notes=(f"failed: {error}",))]
+    seconds = _median_wall(rerun)
+    rows.append(Row("4", "edition, no-change rerun", f"{seconds:.2f} s", "", f"{seconds:.2f} s", "< 0.5 s",
+                    verdict(seconds, "< 0.5"), (f"the same edition again into the same folder; {_spread(rerun)}",)))
+    return rows
+
+
+def roster_rows(head: Product, work: Path, seed: int, playbook: Playbook, rounds: int) -> list[Row]:
+    """5. The roster of ROSTER_CLIENTS clients, from plan.json files, from a cold process."""
+    out = roster_output(work, ROSTER_CLIENTS, seed, playbook)
+    measure = f"roster, {ROSTER_CLIENTS} clients"
+    try:
+        runs = interleaved({"roster": lambda: head.reporter("roster", str(out))}, rounds)["roster"]
+    except Failed as error:
+        return [Row("5", measure, notes=(f"failed: {error}",))]
+    seconds = _median_wall(runs)
+    return [Row("5", measure, f"{seconds:.2f} s", "", f"{seconds:.2f} s", "< 5 s", verdict(seconds, "< 5"),
+                (f"reporter roster OUT, from plan.json files written beforehand; {_spread(runs)}",))]
+
+
+# --- the report -------------------------------------------------------------------------------
+
+def machine() -> str:
     model = platform.processor() or platform.machine()
     try:
         for line in Path("/proc/cpuinfo").read_text().splitlines():
@@ -282,84 +565,96 @@ def _machine() -> str:
                 break
     except OSError:
         pass
-    return f"{os.cpu_count()} cores, {model}, Python {platform.python_version()}"
+    return f"{os.cpu_count()} cores, {model}, Python {platform.python_version()}, {platform.system()}"
+
+
+def load() -> str:
+    try:
+        return "load average {:.1f} {:.1f} {:.1f}".format(*os.getloadavg())
+    except OSError:
+        return "load average unknown"
+
+
+def table(rows: Sequence[Row]) -> str:
+    """The rows as aligned columns; a row's notes go on lines of their own under it, indented."""
+    header = Row("#", "measure", "ours", "against", "figure", "target", "verdict")
+    cells = [[r.number, r.measure, r.ours, r.against, r.figure, r.target, r.verdict] for r in (header, *rows)]
+    widths = [max(len(c[i]) for c in cells) for i in range(len(cells[0]))]
+    lines = []
+    for row, line in zip((header, *rows), cells):
+        lines.append("  ".join(cell.ljust(width) for cell, width in zip(line, widths)).rstrip())
+        lines += [" " * (widths[0] + 4) + note for note in row.notes]
+    return "\n".join(lines)
+
+
+def _say(text: str) -> None:
+    print(f"bench: {text}", file=sys.stderr, flush=True)
 
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m reporter.bench", description=__doc__.split("\n")[0])
-    parser.add_argument("--count", type=int, default=100)
+    parser.add_argument("--quick", action="store_true", help="fewer candidates and rounds (a smoke run)")
+    parser.add_argument("--count", type=int, help="candidates in the batch (default 100; 20 with --quick)")
     parser.add_argument("--seed", type=int, default=2026)
+    parser.add_argument("--page", type=Path, default=PAGE, help="the mkdocs playbook page pandoc prints")
     parser.add_argument("--keep", type=Path, help="generate and build in this folder and keep it")
     parser.add_argument("--roster-only", action="store_true", help="measure only the roster")
     args = parser.parse_args(argv)
+    settings = Settings.quick() if args.quick else Settings()
+    if args.count:
+        settings.count = args.count
 
     from .content import load as load_pack
 
     playbook = load_pack()
-    if args.roster_only:
-        with tempfile.TemporaryDirectory(prefix="reporter-bench-") as temp:
-            _print([("machine", _machine(), ""), _roster_row(args.keep or Path(temp), args.seed, playbook)])
-        return 0
+    started = time.perf_counter()
+    header = [f"reporter bench, {dt.datetime.now(dt.timezone.utc):%Y-%m-%d %H:%M} UTC, HEAD {head_label()}",
+              f"machine: {machine()}; {load()} at the start"]
     with tempfile.TemporaryDirectory(prefix="reporter-bench-") as temp:
-        work = args.keep or Path(temp)
-        inputs = generate(work / "in", args.count, args.seed, playbook)
-        say = lambda text: print(text, file=sys.stderr, flush=True)  # noqa: E731
-        say(f"bench: {len(inputs)} candidates (seed {args.seed}) in {work / 'in'}; {_machine()}")
-
-        say("bench: --jobs 1 …")
-        one_seconds, one = _timed_build([str(work / "in"), "-o", str(work / "out-1"), "--jobs", "1", "--force"])
-        say("bench: default jobs …")
-        all_seconds, many = _timed_build([str(work / "in"), "-o", str(work / "out-n"), "--force"])
-        say("bench: no-change rerun …")
-        rerun_seconds, rerun = _timed_build([str(work / "in"), "-o", str(work / "out-n")])
-        say("bench: WeasyPrint floor …")
-        floor_seconds = _floor(inputs, playbook)
-        say("bench: cold single builds …")
-        colds = [_timed_build([str(inputs[0]), "-o", str(work / f"cold-{n}")])[0] for n in range(3)]
-        cold_floors = [_cold_floor(inputs[0]) for _ in range(3)]
-        startups = [_startup() for _ in range(3)]
-        say("bench: paired overhead …")
-        paired = inputs[:4]
-        paired_ours, paired_floor = _paired(paired, playbook)
-        pages = sorted(_pages(work))
-        say("bench: roster …")
-        roster_row = _roster_row(work, args.seed, playbook)
-
-    count = len(inputs)
-    peak = max(w["peak_rss_mb"] for w in [*one["workers"], *many["workers"]])
-    overhead = one_seconds / floor_seconds - 1
-    cold = statistics.median(colds)
-    rows = [
-        ("machine", _machine(), ""),
-        ("documents", f"{count} prep plans" + (f", {pages[0]}–{pages[-1]} pages" if pages else ""), ""),
-        ("--jobs 1", f"{count / one_seconds:.2f} reports/s ({one_seconds:.1f} s)", ""),
-        (f"--jobs {many['jobs']} (default)", f"{count / all_seconds:.2f} reports/s ({all_seconds:.1f} s)", ""),
-        ("WeasyPrint floor, 1 process", f"{count / floor_seconds:.2f} reports/s ({floor_seconds:.1f} s)", ""),
-        ("overhead of --jobs 1 over floor", f"{overhead * 100:+.1f} %", _verdict(overhead <= 0.10, "≤ 10 %")),
-        ("  same, paired per document", f"{(paired_ours / paired_floor - 1) * 100:+.1f} % ({len(paired)} documents × 2, "
-                                         "interleaved with WeasyPrint alone in one process)",
-         _verdict(paired_ours <= paired_floor * 1.10, "≤ 10 %")),
-        ("no-change rerun", f"{rerun_seconds:.2f} s (skipped {rerun['skipped']})", _verdict(rerun_seconds <= 1, "≤ 1 s")),
-        ("cold single build", f"{cold:.2f} s (median of 3)", _verdict(cold <= 1.5, "≤ 1.5 s")),
-        ("  of which WeasyPrint, cold", f"{statistics.median(cold_floors):.2f} s (import + render one document)", ""),
-        ("  start-up before rendering", f"{statistics.median(startups):.2f} s (Python, imports, content pack)", ""),
-        ("peak memory per worker", f"{peak:.0f} MB", _verdict(peak <= 400, "≤ 400 MB")),
-        roster_row,
-    ]
-    _print(rows)
+        work = (args.keep or Path(temp)).resolve()
+        work.mkdir(parents=True, exist_ok=True)
+        head = Product("HEAD", Path(__file__).resolve().parent.parent, work)
+        source, _ = head.where()
+        header.append(f"HEAD runs {source}")
+        if args.roster_only:
+            rows = roster_rows(head, work, args.seed, playbook, settings.roster_rounds)
+        else:
+            rows = measure_all(head, work, args, settings, playbook, header)
+    header.append(f"{load()} at the end; {time.perf_counter() - started:.0f} s in all")
+    print("\n".join(header))
+    print()
+    print(table(rows))
     return 0
 
 
-def _pages(work: Path):
-    try:
-        manifest = json.loads((work / "out-n" / "manifest.json").read_text())
-    except (OSError, ValueError):
-        return []
-    return [o["pages"] for e in manifest["inputs"].values() for o in e["outputs"].values()]
-
-
-def _verdict(ok: bool, target: str) -> str:
-    return f"target {target}: {'met' if ok else 'MISSED'}"
+def measure_all(head: Product, work: Path, args, settings: Settings, playbook: Playbook,
+                header: list[str]) -> list[Row]:
+    inputs = generate(work / "in", settings.count, args.seed, playbook)
+    assert all(path.read_text(encoding="utf-8").isascii() for path in inputs)  # Latin-only, for row 6
+    olds: dict[str, Product | str] = {}
+    for commit in (BEFORE_ROUND, BEFORE_SCRIPTS):
+        olds[commit] = unpack(commit, work / f"at-{commit}", work)
+        old = olds[commit]
+        header.append(f"{commit} runs {old.where()[0]}" if isinstance(old, Product) else f"{commit}: {old}")
+    options = _edition_options(head)
+    rounds = (f"rounds: cold {settings.cold_rounds}, book {settings.book_rounds}, edition {settings.edition_rounds}, "
+              f"rerun {settings.rerun_rounds}, batch {settings.batch_rounds}, roster {settings.roster_rounds}; "
+              "every figure is a median of its rounds, wall clock")
+    header.append(rounds)
+    _say(f"{settings.count} candidates (seed {args.seed}) in {work / 'in'}")
+    _say("1. book vs pandoc + WeasyPrint …")
+    book = book_rows(head, work, args.page, settings.book_rounds, options)
+    _say("2, 6. cold single builds …")
+    cold = cold_rows(head, olds[BEFORE_SCRIPTS], work, inputs[0], playbook, settings.cold_rounds)
+    _say(f"3, 6. batch of {settings.count} …")
+    batch = batch_rows(head, olds, work, work / "in", settings.count, settings.batch_rounds)
+    _say("4. edition …")
+    edition = edition_rows(head, work, settings.edition_rounds, settings.rerun_rounds, options)
+    _say("5. roster …")
+    roster = roster_rows(head, work, args.seed, playbook, settings.roster_rounds)
+    latin = [r for r in (*cold, *batch) if r.number == "6"]
+    return [*book, *[r for r in cold if r.number == "2"], *[r for r in batch if r.number == "3"], *edition,
+            *roster, *latin]
 
 
 if __name__ == "__main__":
