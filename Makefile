@@ -10,7 +10,7 @@ BIN    := $(VENV)/bin
 OUT    ?= out
 
 .DEFAULT_GOAL := help
-.PHONY: help system-deps test-deps bench-deps venv demo look test bench lint clean build-examples build-edition collect-shards
+.PHONY: help system-deps test-deps bench-deps venv demo look test bench bounds lint clean build-examples build-edition collect-shards
 
 help: ## list the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-14s %s\n", $$1, $$2}'
@@ -63,6 +63,9 @@ test: test-deps venv ## run the test suite
 
 bench: bench-deps venv ## measure build speed against its floors and the earlier commits (not a test)
 	$(BIN)/python -m reporter.bench $(BENCH_ARGS)
+
+bounds: ## build the examples with the lowest and the newest dependency versions pyproject.toml allows
+	sh tools/check-bounds $(PYTHON)
 
 lint: venv ## byte-compile everything (catches syntax errors fast)
 	$(BIN)/python -m compileall -q reporter tests
