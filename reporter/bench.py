@@ -9,7 +9,8 @@ prints medians side by side with a verdict per target:
 2. the cold single build (`reporter build one.yaml --formats plan --force`) against WeasyPrint's
    own cold render of the same HTML, each a fresh process;
 3. the batch of COUNT generated candidates (`--formats plan`): plans/s, pages/s and peak memory per
-   worker, against commit BEFORE_ROUND (the product before this round of work) built in the same run;
+   worker, against commit BEFORE_ROUND (the product before this round of work), built in slices that
+   every version builds in turn;
 4. the edition with 1 and 2 workers, and a rerun of it where nothing changed;
 5. the roster of ROSTER_CLIENTS clients, read from plan.json files written beforehand;
 6. Latin-only inputs against commit BEFORE_SCRIPTS (before the world-script fonts): the cold single
@@ -178,14 +179,19 @@ def repair_mojibake(text: str) -> str:
     return _MOJIBAKE.sub(fix, text)
 
 
+def one_round(contenders: dict[str, Callable[[], "Run"]], turn: int) -> dict[str, "Run"]:
+    """Every contender once, the order turned by ``turn`` (round n of a series runs with turn n)."""
+    names = list(contenders)
+    shift = turn % len(names)
+    return {name: contenders[name]() for name in names[shift:] + names[:shift]}
+
+
 def interleaved(contenders: dict[str, Callable[[], "Run"]], rounds: int) -> dict[str, list["Run"]]:
     """Each round runs every contender once; the order turns by one each round."""
-    names = list(contenders)
-    runs: dict[str, list[Run]] = {name: [] for name in names}
+    runs: dict[str, list[Run]] = {name: [] for name in contenders}
     for number in range(rounds):
-        shift = number % len(names)
-        for name in names[shift:] + names[:shift]:
-            runs[name].append(contenders[name]())
+        for name, run in one_round(contenders, number).items():
+            runs[name].append(run)
     return runs
 
 
@@ -314,12 +320,12 @@ class Settings:
     book_rounds: int = 3
     edition_rounds: int = 2
     rerun_rounds: int = 3
-    batch_rounds: int = 1
+    batch_slices: int = 4
     roster_rounds: int = 3
 
     @classmethod
     def quick(cls) -> "Settings":
-        return cls(count=20, cold_rounds=3, book_rounds=2, edition_rounds=1, rerun_rounds=2, batch_rounds=1,
+        return cls(count=20, cold_rounds=3, book_rounds=2, edition_rounds=1, rerun_rounds=2, batch_slices=2,
                    roster_rounds=2)
 
 
@@ -463,35 +469,61 @@ class Batch:
     text: str
 
 
-def _batch_figures(label: str, runs: Sequence[Run], out: Path, count: int) -> Batch:
-    seconds = _median_wall(runs)
-    last = runs[-1].json
-    built, failed = last.get("built", count), last.get("failed", 0)
-    pages = sum(_pages(out))
+def _batch_figures(label: str, runs: Sequence[Run], outs: Sequence[Path]) -> Batch:
+    """One version's batch, built slice by slice: totals over the slices (built, wall, CPU, pages), peak of all."""
+    seconds = sum(run.wall for run in runs)
+    cpu = sum(run.cpu for run in runs)
+    built = sum(run.json.get("built", 0) for run in runs)
+    failed = sum(run.json.get("failed", 0) for run in runs)
+    pages = sum(sum(_pages(out)) for out in outs)
     peak = max((w.get("peak_rss_mb", 0) for run in runs for w in run.json.get("workers", [])), default=0)
-    text = (f"{label}: {built} built" + (f", {failed} FAILED" if failed else "") + f" with --jobs {last.get('jobs', '?')}"
-            f"; {_spread(runs)}; {built / seconds:.2f} plans/s, {pages / seconds:.1f} pages/s, "
-            f"peak {peak:.0f} MB per worker")
-    return Batch(built / seconds, pages / seconds, peak, _median_cpu(runs), text)
+    text = (f"{label}: {built} built" + (f", {failed} FAILED" if failed else "")
+            + f" with --jobs {runs[-1].json.get('jobs', '?')} in {len(runs)} slices; {seconds:.1f} s, cpu {cpu:.1f} s; "
+            f"{built / seconds:.2f} plans/s, {pages / seconds:.1f} pages/s, peak {peak:.0f} MB per worker")
+    return Batch(built / seconds, pages / seconds, peak, cpu, text)
 
 
-def batch_rows(head: Product, olds: dict[str, Product | str], work: Path, inputs_dir: Path, count: int,
-               rounds: int) -> list[Row]:
-    """3. The batch against BEFORE_ROUND; 6. its plans/s against BEFORE_SCRIPTS (the inputs are Latin-only)."""
+def slices(inputs: Sequence[Path], count: int, folder: Path) -> list[Path]:
+    """The inputs dealt into ``count`` folders in turn (hard links where the file system allows)."""
+    folders = [folder / f"slice-{number + 1}" for number in range(max(1, min(count, len(inputs))))]
+    for number, path in enumerate(inputs):
+        target = folders[number % len(folders)] / path.name
+        target.parent.mkdir(parents=True, exist_ok=True)
+        try:
+            os.link(path, target)
+        except OSError:
+            shutil.copyfile(path, target)
+    return folders
+
+
+def batch_rows(head: Product, olds: dict[str, Product | str], work: Path, inputs: Sequence[Path],
+               slice_count: int) -> list[Row]:
+    """3. The batch against BEFORE_ROUND; 6. its plans/s against BEFORE_SCRIPTS (the inputs are Latin-only).
+
+    The batch is built in slices, each slice by every version in turn (the order turning from slice to
+    slice): one batch per version in a row would let a load that comes or goes fall on one version only.
+    """
+    count = len(inputs)
     products = {"HEAD": head, **{label: old for label, old in olds.items() if isinstance(old, Product)}}
+    folders = slices(inputs, slice_count, work / "slices")
 
-    def batch(label: str, product: Product) -> Callable[[], Run]:
-        out = work / f"batch-{label}"
-        return lambda: product.reporter("build", str(inputs_dir), "-o", str(out), "--formats", "plan", "--force",
+    def batch(label: str, product: Product, folder: Path) -> Callable[[], Run]:
+        out = work / f"batch-{label}" / folder.name
+        return lambda: product.reporter("build", str(folder), "-o", str(out), "--formats", "plan", "--force",
                                         "-q", "--json")
 
+    runs: dict[str, list[Run]] = {label: [] for label in products}
     try:
-        runs = interleaved({label: batch(label, product) for label, product in products.items()}, rounds)
+        for number, folder in enumerate(folders):
+            done = one_round({label: batch(label, product, folder) for label, product in products.items()}, number)
+            for label, run in done.items():
+                runs[label].append(run)
     except Failed as error:
         return [Row("3", f"batch, {count} plans", notes=(f"failed: {error}",))]
-    figures = {label: _batch_figures(label, runs[label], work / f"batch-{label}", count) for label in runs}
+    figures = {label: _batch_figures(label, runs[label], [work / f"batch-{label}" / f.name for f in folders])
+               for label in runs}
     ours = figures["HEAD"]
-    pages = _pages(work / "batch-HEAD")
+    pages = [page for folder in folders for page in _pages(work / "batch-HEAD" / folder.name)]
     about = f"{count} generated Latin-only candidates" + (f", {min(pages)}–{max(pages)} pages each" if pages else "")
     rows = []
     old = olds[BEFORE_ROUND]
@@ -658,7 +690,7 @@ def measure_all(head: Product, work: Path, args, settings: Settings, playbook: P
         header.append(f"{commit} runs {old.where()[0]}" if isinstance(old, Product) else f"{commit}: {old}")
     options = _edition_options(head)
     rounds = (f"rounds: cold {settings.cold_rounds}, book {settings.book_rounds}, edition {settings.edition_rounds}, "
-              f"rerun {settings.rerun_rounds}, batch {settings.batch_rounds}, roster {settings.roster_rounds}; "
+              f"rerun {settings.rerun_rounds}, batch {settings.batch_slices} slices, roster {settings.roster_rounds}; "
               "every figure is a median of its rounds, wall clock")
     header.append(rounds)
     _say(f"{settings.count} candidates (seed {args.seed}) in {work / 'in'}")
@@ -667,7 +699,7 @@ def measure_all(head: Product, work: Path, args, settings: Settings, playbook: P
     _say("2, 6. cold single builds …")
     cold = cold_rows(head, olds[BEFORE_SCRIPTS], work, inputs[0], playbook, settings.cold_rounds)
     _say(f"3, 6. batch of {settings.count} …")
-    batch = batch_rows(head, olds, work, work / "in", settings.count, settings.batch_rounds)
+    batch = batch_rows(head, olds, work, inputs, settings.batch_slices)
     _say("4. edition …")
     edition = edition_rows(head, work, settings.edition_rounds, settings.rerun_rounds, options)
     _say("5. roster …")

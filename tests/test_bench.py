@@ -79,3 +79,26 @@ def test_unpack_without_git_history_says_skipped(tmp_path, monkeypatch):
     monkeypatch.setattr(bench, "PROJECT_DIR", tmp_path)  # a folder that is no checkout, as a wheel's
     monkeypatch.setenv("GIT_CEILING_DIRECTORIES", str(tmp_path.parent))
     assert bench.unpack("cd727ef", tmp_path / "old", tmp_path) == "skipped: needs the git checkout"
+
+
+def test_one_round_turns_the_order_by_its_number():
+    order = []
+    contenders = {name: (lambda name=name: order.append(name) or bench.Run(1.0, 0.5)) for name in "abc"}
+    assert list(bench.one_round(contenders, 4)) == list("bca")
+    assert order == list("bca")
+
+
+def test_the_batch_is_dealt_into_slices_in_turn(tmp_path):
+    inputs = []
+    for number in range(1, 8):
+        path = tmp_path / "in" / f"candidate-{number:03d}.yaml"
+        path.parent.mkdir(exist_ok=True)
+        path.write_text(f"n: {number}\n")
+        inputs.append(path)
+    folders = bench.slices(inputs, 3, tmp_path / "slices")
+    assert [sorted(p.name for p in f.iterdir()) for f in folders] == [
+        ["candidate-001.yaml", "candidate-004.yaml", "candidate-007.yaml"],
+        ["candidate-002.yaml", "candidate-005.yaml"],
+        ["candidate-003.yaml", "candidate-006.yaml"]]
+    assert (folders[0] / "candidate-004.yaml").read_text() == "n: 4\n"
+    assert len(bench.slices(inputs[:1], 3, tmp_path / "one")) == 1  # never an empty slice
