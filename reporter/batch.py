@@ -271,13 +271,17 @@ def _scratch_folder():
 
 @contextlib.contextmanager
 def _interrupts_deferred():
-    """SIGINT and SIGTERM that arrive inside the block are raised when it ends, not in the middle of it."""
+    """SIGINT and SIGTERM that arrive inside the block are raised when it ends, not in the middle of it.
+
+    A signal the build was started ignoring (``nohup``, a background job of a shell without job control)
+    stays ignored here too: deferring it would turn it into an interrupt.
+    """
     if not threading_main():
         yield
         return
     arrived: list[int] = []
     previous = {number: signal.signal(number, lambda signum, frame: arrived.append(signum))
-                for number in (signal.SIGINT, signal.SIGTERM)}
+                for number in (signal.SIGINT, signal.SIGTERM) if signal.getsignal(number) != signal.SIG_IGN}
     try:
         yield
     finally:
@@ -373,7 +377,7 @@ def build(patterns: Sequence[str], out_dir: Path, options: BuildOptions, today: 
     next_save = time.monotonic() + MANIFEST_EVERY if len(tasks) > 1 else float("inf")
     stack = contextlib.ExitStack()
     try:
-        if threading_main():
+        if threading_main() and signal.getsignal(signal.SIGTERM) != signal.SIG_IGN:
             previous_handler = signal.signal(signal.SIGTERM, _raise_interrupt)
         if tasks:
             stack.enter_context(_scratch_folder())
