@@ -290,10 +290,15 @@ def _roster_context(inputs: RosterInputs) -> dict[str, Any]:
                      "subject": "Every client's readiness, interview date and flags, most urgent first",
                      "generated": inputs.generated.isoformat()},
             "roster": roster, "generated": inputs.generated, "coach": inputs.look.footer,
-            # Each row with its readiness bar, paired here so the template never pairs lists by position.
+            # Each row with its readiness bar, paired here so the template never pairs lists by position. The
+            # bar is in points: the roster draws it as one CSS box (see templates/roster.html), not an SVG.
             "rows": [(row, charts.meter(row.readiness, alt=f"Overall readiness {round(row.readiness * 100)}%",
-                                        width=60, height=7, color=inputs.look.palette[0], ink=inputs.look.chart_ink))
+                                        width=ROSTER_BAR_PT, height=6, color=inputs.look.palette[0],
+                                        ink=inputs.look.chart_ink))
                      for row in roster.rows]}
+
+
+ROSTER_BAR_PT = 30  # the readiness bar's length in a roster row
 
 
 STYLES = config.STYLES_DIR
