@@ -152,11 +152,12 @@ def _batch_arguments(p: argparse.ArgumentParser, shards: bool = True) -> None:
     p.add_argument("--force", action="store_true", help="rebuild even what the manifest says is up to date")
     if shards:
         p.add_argument("--shard", metavar="I/N", help="build only the I-th of N stable slices of the inputs")
-    what = "an input" if shards else "a document"
+    slow, big = (("an input whose documents take", "an input whose worker grows") if shards
+                 else ("a document that takes", "a document whose worker grows"))
     p.add_argument("--timeout", type=_positive_float, default=300.0, metavar="SECONDS",
-                   help=f"fail {what} whose documents take longer (default: 300)")
+                   help=f"fail {slow} longer (default: 300)")
     p.add_argument("--memory-cap", type=_positive_int, default=1024, metavar="MB",
-                   help=f"fail {what} whose worker grows beyond this (default: 1024)")
+                   help=f"fail {big} beyond this (default: 1024)")
     p.add_argument("-q", "--quiet", action="store_true", help="print only failures")
     p.add_argument("--json", action="store_true", help="print a machine-readable summary on stdout")
 
