@@ -293,8 +293,11 @@ def _raise_interrupt(signum, frame):
 
 @contextlib.contextmanager
 def _sigterm_interrupts():
-    """Inside the block SIGTERM stops the build as Ctrl-C does: what finished is kept and recorded."""
-    if not threading_main():
+    """Inside the block SIGTERM stops the build as Ctrl-C does: what finished is kept and recorded.
+
+    A build started with SIGTERM ignored keeps ignoring it.
+    """
+    if not threading_main() or signal.getsignal(signal.SIGTERM) == signal.SIG_IGN:
         yield
         return
     previous = signal.signal(signal.SIGTERM, _raise_interrupt)
@@ -324,13 +327,17 @@ def _scratch_folder():
 
 @contextlib.contextmanager
 def _interrupts_deferred():
-    """SIGINT and SIGTERM that arrive inside the block are raised when it ends, not in the middle of it."""
+    """SIGINT and SIGTERM that arrive inside the block are raised when it ends, not in the middle of it.
+
+    A signal the build was started ignoring (``nohup``, a background job of a shell without job control)
+    stays ignored here too: deferring it would turn it into an interrupt.
+    """
     if not threading_main():
         yield
         return
     arrived: list[int] = []
     previous = {number: signal.signal(number, lambda signum, frame: arrived.append(signum))
-                for number in (signal.SIGINT, signal.SIGTERM)}
+                for number in (signal.SIGINT, signal.SIGTERM) if signal.getsignal(number) != signal.SIG_IGN}
     try:
         yield
     finally:
