@@ -133,6 +133,9 @@ ENTITY = re.compile(r"&(?:#[0-9]+|#x[0-9a-fA-F]+|[a-zA-Z]{2,8});")
 # syntax, table rows, and a list item printed as a line that starts with its marker after a line ending ':'.
 MARKDOWN = re.compile(r"\*\*\S|\S\*\*|~~|\[[^\]\n]+\]\([^)\s]+\)|\|\s*:?-{3,}|^\s*\|.*\|\s*$|:\s+[-*+] \w", re.M)
 ELLIPSIS = re.compile(r"(\S{1,20})\s?(\.\.\.|…)")
+# A hyphen standing for "to" between two figures ("10-25", "35% - ~100"): a range takes an en dash (10–25).
+# A hyphenated word ("12-person", "L6-level") has a letter on one side and is not matched.
+HYPHEN_RANGE = re.compile(r"\d%?[ \n]?-[ \n]?~?\d")
 
 
 def _grey_pages(path: Path, dpi: int = 20) -> list[list[bytes]]:
@@ -221,6 +224,8 @@ def page_problems(path: Path, kind: str, paper: str, source: str = "") -> list[s
             problems.append(f"page {number}: entity {match.group()!r} in the text")
         for match in MARKDOWN.finditer(page):
             problems.append(f"page {number}: Markdown syntax {match.group().strip()!r} in the text")
+        for match in HYPHEN_RANGE.finditer(page):
+            problems.append(f"page {number}: hyphen in the range {match.group()!r}; a range takes an en dash")
         flat_source = squash(source)
         for match in ELLIPSIS.finditer(page):
             if squash(match.group(1) + match.group(2)) not in flat_source:
