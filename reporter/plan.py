@@ -19,6 +19,7 @@ from typing import Any
 from . import config
 from .assessment import WEEKDAYS, Assessment, Story, Unavailable
 from .content import BAND_DIMENSIONS, Band, Level, Playbook, PracticeTarget, PrepArea
+from .typography import RANGE_DASH, number_range
 
 
 @dataclass(frozen=True)
@@ -659,8 +660,8 @@ def _range_label(first: dt.date, last: dt.date) -> str:
     if first == last:
         return _day_label(first)
     if (first.year, first.month) == (last.year, last.month):
-        return f"{_day_label(first)}–{last.day}"
-    return f"{_day_label(first)} – {_day_label(last)}"
+        return f"{_day_label(first)}{RANGE_DASH}{last.day}"
+    return f"{_day_label(first)} {RANGE_DASH} {_day_label(last)}"
 
 
 def _plural(count: int | float, one: str, many: str | None = None) -> str:
@@ -1130,7 +1131,7 @@ def _band_text(dimension: str, band: Band | None) -> str:
     if band is None:
         return "—"
     fmt = _money if dimension == "budget_usd" else (lambda v: f"{v:g}")
-    text = f"{fmt(band.low)}+" if band.high is None else f"{fmt(band.low)}–{fmt(band.high)}"
+    text = f"{fmt(band.low)}+" if band.high is None else number_range(fmt(band.low), fmt(band.high))
     return text + (" months" if dimension == "duration_months" else "")
 
 

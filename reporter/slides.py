@@ -26,6 +26,7 @@ from . import charts, checkin, config
 from .content import STAR_PARTS
 from .plan import FITS_ORDER, MonthFocus, Week
 from .render import long_date
+from .typography import RANGE_DASH, number_range
 
 # Type steps, largest first; each is a class in styles/slides.css that sets the slide's sizes.
 # A slide that overflows at one step is laid out again at the next; the last step keeps body
@@ -119,8 +120,8 @@ def _month_label(first: dt.date, last: dt.date) -> str:
     if (first.year, first.month) == (last.year, last.month):
         return first.strftime("%B %Y")
     if first.year == last.year:
-        return f"{first.strftime('%b')} – {last.strftime('%b %Y')}"
-    return f"{first.strftime('%b %Y')} – {last.strftime('%b %Y')}"
+        return f"{first.strftime('%b')} {RANGE_DASH} {last.strftime('%b %Y')}"
+    return f"{first.strftime('%b %Y')} {RANGE_DASH} {last.strftime('%b %Y')}"
 
 
 def schedule_by_month(weeks: Sequence[Week], max_rows: int = MAX_MONTH_ROWS,
@@ -156,7 +157,7 @@ def schedule_by_month(weeks: Sequence[Week], max_rows: int = MAX_MONTH_ROWS,
         focus = max(order, key=lambda a: (hours[a], -order.index(a))) if order else ""
         phases = ", ".join(dict.fromkeys(w.phase for w in run))
         first, last = run[0], run[-1]
-        span = str(first.number) if first is last else f"{first.number}–{last.number}"
+        span = str(first.number) if first is last else number_range(first.number, last.number)
         planned = by_weeks.get(tuple(w.number for w in run))
         rows.append(MonthRow(_month_label(first.start, last.start), span, sum(w.hours for w in run), phases,
                              planned.focus if planned else focus, planned.short_note if planned else ""))

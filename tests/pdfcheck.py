@@ -24,7 +24,9 @@ def page_texts(path: Path) -> list[str]:
 
 def squash(value: str) -> str:
     """Whitespace-insensitive form for 'is this sentence in the PDF' checks (lines wrap anywhere)."""
-    # pdftotext joins a word hyphenated at a line end ("non-\ntechnical" → "nontechnical"): drop hyphens too.
+    # pdftotext joins a word hyphenated at a line end ("non-\ntechnical" → "nontechnical"): drop hyphens too,
+    # and the en dash of a range, which the playbook page writes as a hyphen (10-25 prints as 10–25).
+    value = re.sub(r"(?<=\d)(%?)\s?\u2013\s?(?=~?\d)", r"\1", value)
     return re.sub(r"[\s\-]+", "", value.replace("\u00ad", "").replace("\u200b", ""))
 
 
