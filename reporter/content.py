@@ -16,7 +16,7 @@ from pathlib import Path
 from . import config
 from .errors import ContentError, InputError, Problem
 from .source import Checker, Node, read_file
-from .typography import en_dash_ranges
+from .typography import en_dash_ranges, title_case
 
 PRACTICE_METRICS = ("leetcode_solved", "system_design_problems", "stories")
 BAND_DIMENSIONS = ("engineers", "teams", "duration_months", "budget_usd")
@@ -53,7 +53,13 @@ class ChecklistCategory:
 
     @property
     def name(self) -> str:
+        """In sentence case, as the prep plan's headings are: "influence_and_collaboration" -> "Influence and collaboration"."""
         return self.id.replace("_", " ").capitalize()
+
+    @property
+    def title(self) -> str:
+        """In the playbook's own Title Case, for the book: "Influence and Collaboration"."""
+        return title_case(self.id.replace("_", " "))
 
 
 @dataclass(frozen=True)

@@ -15,6 +15,7 @@ from markupsafe import Markup, escape
 
 from . import config
 from .markup import to_html, to_inline_html
+from .typography import sentence_case
 
 
 def percent(fraction: float) -> str:
@@ -68,7 +69,8 @@ def environment() -> Environment:
         lstrip_blocks=True,
     )
     env.filters.update(md=to_html, md_inline=to_inline_html, percent=percent, long_date=long_date,
-                       short_date=short_date, number=number, isolate=isolate, counted=counted)
+                       short_date=short_date, number=number, isolate=isolate, counted=counted,
+                       sentence=sentence_case)
     return env
 
 

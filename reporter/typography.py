@@ -35,3 +35,42 @@ def en_dash_ranges(text: str) -> str:
         return f"{match[1]}{match[2]}{RANGE_DASH}{match[3]}"
 
     return _HYPHEN_RANGE.sub(dash, text)
+
+
+# -- case ------------------------------------------------------------------------------------------
+# The prep plan's headings are in sentence case, its own and those it quotes from the playbook (which
+# writes Title Case): one level of heading reads one way. The book keeps the playbook's own case.
+_CAPITALISED = re.compile(r"[A-Z][a-z]+")  # "Impact": lowered; "ML", "L6", "PR/FAQ", "iOS" are kept
+_SMALL_WORDS = frozenset("a an and as at by for in of on or the to vs with".split())
+KEPT_NAMES = ("Amazon", "Leadership Principles")
+
+
+def sentence_case(text: str) -> str:
+    """"L6 vs L7 Impact Comparison" → "L6 vs L7 impact comparison"; the first word and the word after a
+    colon keep their capital, and so do acronyms, level names and KEPT_NAMES."""
+    kept = {}
+    for index, name in enumerate(KEPT_NAMES):
+        token = f"\0{index}\0"
+        kept[token] = name
+        text = text.replace(name, token)
+    words = text.split(" ")
+    out = []
+    for position, word in enumerate(words):
+        starts = position == 0 or (out and out[-1].endswith(":"))
+        parts = word.split("-")
+        out.append("-".join(part if (starts and n == 0) or not _CAPITALISED.fullmatch(part) else part.lower()
+                            for n, part in enumerate(parts)))
+    result = " ".join(out)
+    for token, name in kept.items():
+        result = result.replace(token, name)
+    return result
+
+
+def title_case(text: str) -> str:
+    """"influence and collaboration" → "Influence and Collaboration", as the playbook writes its headings."""
+    words = []
+    for position, word in enumerate(text.split(" ")):
+        if word and not (position and word.lower() in _SMALL_WORDS):
+            word = word[0].upper() + word[1:]
+        words.append(word)
+    return " ".join(words)
