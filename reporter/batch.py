@@ -570,7 +570,9 @@ def build_edition(out_dir: Path, playbook, today: dt.date, *, paper: str | None 
             failed += 1
             print(f"{kind.name}: cannot write into {out_dir}: {error.strerror or error}", file=sys.stderr)
     renderer.close()
-    print(f"{built} document(s) built, {failed} document(s) failed", file=sys.stderr)
+    from .render import counted
+    print(f"{counted(built, 'document', 'documents')} built, {counted(failed, 'document', 'documents')} failed",
+          file=sys.stderr)
     return 1 if failed else 0
 
 
@@ -602,6 +604,7 @@ def build_roster(out_dir: Path, today: dt.date, *, output: Path | None = None, t
         write_atomic(csv_path, roster.csv_bytes(clients))
     except OSError as error:
         raise ReporterError(f"{pdf_path}: cannot write the roster: {error.strerror or error}") from None
-    print(f"wrote {pdf_path} and {csv_path.name}: {len(clients.rows)} client(s), "
+    from .render import counted
+    print(f"wrote {pdf_path} and {csv_path.name}: {counted(len(clients.rows), 'client', 'clients')}, "
           f"{len(clients.failures)} that could not be read", file=sys.stderr)
     return 0

@@ -79,7 +79,7 @@ def test_a_sheet_that_cannot_fit_fails_with_a_message_and_writes_nothing(tmp_pat
     monkeypatch.setitem(documents.KINDS, "sheet", dataclasses.replace(kind, fit_steps=kind.fit_steps[:1]))
     assert _build([str(source), "--paper", "letter"], tmp_path / "out") == 1
     err = capsys.readouterr().err
-    assert f"comparison.pdf: does not fit on 1 page(s) even at the smallest type scale ({config.MIN_SHEET_TYPE_PT} pt)" in err
+    assert f"comparison.pdf: does not fit on 1 page even at the smallest type scale ({config.MIN_SHEET_TYPE_PT} pt)" in err
     assert not list((tmp_path / "out").rglob("*.pdf")) and not list((tmp_path / "out").rglob("*.part"))
 
 
