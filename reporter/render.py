@@ -30,6 +30,11 @@ def short_date(day: dt.date) -> str:
     return f"{day.day} {day.strftime('%b')}"
 
 
+def medium_date(day: dt.date) -> str:
+    """"22 Dec 2026": a date with its year that fits one line of a slide's cover at display size."""
+    return f"{day.day} {day.strftime('%b %Y')}"
+
+
 def counted(count: int, singular: str, plural: str) -> str:
     """3, "story", "stories" → "3 stories": the number with its noun, so no template spells a plural."""
     return f"{number(count)} {singular if count == 1 else plural}"
@@ -69,8 +74,8 @@ def environment() -> Environment:
         lstrip_blocks=True,
     )
     env.filters.update(md=to_html, md_inline=to_inline_html, percent=percent, long_date=long_date,
-                       short_date=short_date, number=number, isolate=isolate, counted=counted,
-                       sentence=sentence_case)
+                       short_date=short_date, medium_date=medium_date, number=number, isolate=isolate,
+                       counted=counted, sentence=sentence_case)
     return env
 
 

@@ -392,7 +392,8 @@ def since_view(since: checkin.Since | None, palette: Sequence[str], chart_option
         principles_new=progress.principles_new, principles_lost=progress.principles_lost,
         principles_summary=principles,
         practice=tuple((_capital(p.label), p.then, p.now, _signed(p.change)) for p in progress.practice),
-        practice_moved=tuple(f"{_capital(p.label)}: {p.then} → {p.now}" for p in progress.practice
+        # No-break spaces: "40 → 70" is one figure pair and does not wrap at its arrow.
+        practice_moved=tuple(f"{_capital(p.label)}: {p.then}\u00a0→\u00a0{p.now}" for p in progress.practice
                              if p.change) or ("Practice counts unchanged",),
         pace=view_pace, no_pace=no_pace)}
 

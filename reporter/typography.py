@@ -11,11 +11,14 @@ import re
 
 RANGE_DASH = "\u2013"  # en dash
 
-# A hyphen between two figures, with or without spaces around it: "10-25", "2-4", "35% - ~100".
-# A hyphenated word ("12-person", "L6-level") has a letter beside the hyphen and is left alone, and so
-# is an ISO date (2026-12-01), which is a date and not a range.
-_HYPHEN_RANGE = re.compile(r"(?<=\d)(%?)( ?)-( ?)(?=~?\d)")
+# A hyphen between two figures, with or without spaces around it: "10-25", "2-4", "$100K - $2M". A range is
+# closed up (10–25, $100K–$2M); before an approximate figure ("35% - ~100 hours") the dash keeps its spaces.
+# A hyphenated word ("12-person", "L6-level") has a letter beside the hyphen and is left alone, and so is
+# an ISO date (2026-12-01), which is a date and not a range.
+_HYPHEN_RANGE = re.compile(r"(?<=\d)([%KMB]?) ?- ?(?=(~?)[$]?\d)")
 _ISO_DATE = re.compile(r"\b\d{4}-\d{2}-\d{2}\b")
+# A hyphen set between spaces in running text ("a higher level - instead") is a dash: a spaced en dash.
+_SPACED_HYPHEN = re.compile(r"(?<=\S) - (?=\S)")
 
 
 def number_range(low: object, high: object) -> str:
@@ -24,7 +27,8 @@ def number_range(low: object, high: object) -> str:
 
 
 def en_dash_ranges(text: str) -> str:
-    """Every hyphen that stands for "to" between two figures becomes an en dash; dates stay as they are."""
+    """Every hyphen that stands for "to" between two figures, and every spaced hyphen between words, becomes
+    an en dash; dates and hyphenated words stay as they are."""
     if "-" not in text:
         return text
     dates = [(m.start(), m.end()) for m in _ISO_DATE.finditer(text)]
@@ -32,9 +36,9 @@ def en_dash_ranges(text: str) -> str:
     def dash(match: re.Match) -> str:
         if any(start <= match.start() < end for start, end in dates):
             return match.group()
-        return f"{match[1]}{match[2]}{RANGE_DASH}{match[3]}"
+        return f"{match[1]} {RANGE_DASH} " if match[2] else f"{match[1]}{RANGE_DASH}"
 
-    return _HYPHEN_RANGE.sub(dash, text)
+    return _SPACED_HYPHEN.sub(f" {RANGE_DASH} ", _HYPHEN_RANGE.sub(dash, text))
 
 
 # -- case ------------------------------------------------------------------------------------------

@@ -25,9 +25,8 @@ def page_texts(path: Path) -> list[str]:
 def squash(value: str) -> str:
     """Whitespace-insensitive form for 'is this sentence in the PDF' checks (lines wrap anywhere)."""
     # pdftotext joins a word hyphenated at a line end ("non-\ntechnical" → "nontechnical"): drop hyphens too,
-    # and the en dash of a range, which the playbook page writes as a hyphen (10-25 prints as 10–25).
-    value = re.sub(r"(?<=\d)(%?)\s?\u2013\s?(?=~?\d)", r"\1", value)
-    return re.sub(r"[\s\-]+", "", value.replace("\u00ad", "").replace("\u200b", ""))
+    # and en dashes, which the playbook page writes as hyphens (10-25 prints as 10–25).
+    return re.sub(r"[\s\-\u2013]+", "", value.replace("\u00ad", "").replace("\u200b", ""))
 
 
 @dataclass(frozen=True)
@@ -135,9 +134,9 @@ ENTITY = re.compile(r"&(?:#[0-9]+|#x[0-9a-fA-F]+|[a-zA-Z]{2,8});")
 # syntax, table rows, and a list item printed as a line that starts with its marker after a line ending ':'.
 MARKDOWN = re.compile(r"\*\*\S|\S\*\*|~~|\[[^\]\n]+\]\([^)\s]+\)|\|\s*:?-{3,}|^\s*\|.*\|\s*$|:\s+[-*+] \w", re.M)
 ELLIPSIS = re.compile(r"(\S{1,20})\s?(\.\.\.|…)")
-# A hyphen standing for "to" between two figures ("10-25", "35% - ~100"): a range takes an en dash (10–25).
+# A hyphen standing for "to" between two figures ("10-25", "$100K - $2M"): a range takes an en dash (10–25).
 # A hyphenated word ("12-person", "L6-level") has a letter on one side and is not matched.
-HYPHEN_RANGE = re.compile(r"\d%?[ \n]?-[ \n]?~?\d")
+HYPHEN_RANGE = re.compile(r"\d[%KMB]?[ \n]?-[ \n]?~?\$?\d")
 
 
 def _grey_pages(path: Path, dpi: int = 20) -> list[list[bytes]]:

@@ -19,6 +19,9 @@ from . import pdfcheck
     ("12-person team, 18-month timeline", "12-person team, 18-month timeline"),
     ("L7 Candidate Responding to L6-Level Question", "L7 Candidate Responding to L6-Level Question"),
     ("started 2026-12-01, done", "started 2026-12-01, done"),
+    ("$100K - $2M", "$100K–$2M"),
+    ("a higher level - instead, excel", "a higher level – instead, excel"),
+    ("a list:\n- first item", "a list:\n- first item"),
 ])
 def test_a_range_takes_an_en_dash_and_nothing_else_changes(typed, printed):
     assert en_dash_ranges(typed) == printed
