@@ -16,7 +16,7 @@ from pathlib import Path
 from . import config
 from .errors import ContentError, InputError, Problem
 from .source import Checker, Node, read_file
-from .typography import en_dash_ranges, title_case
+from .typography import title_case, typeset
 
 PRACTICE_METRICS = ("leetcode_solved", "system_design_problems", "stories")
 BAND_DIMENSIONS = ("engineers", "teams", "duration_months", "budget_usd")
@@ -324,14 +324,14 @@ def _located_texts(check: Checker, node: Node | None, field: str,
     for i, entry in enumerate(check.sequence(node, field, max_items)):
         value = check.text(entry, f"{field}[{i}]", config.MAX_CONTENT_TEXT)
         if value is not None:
-            out.append((en_dash_ranges(value.strip()), entry, f"{field}[{i}]"))
+            out.append((typeset(value.strip()), entry, f"{field}[{i}]"))
     return out
 
 
 def _t(check: Checker, fields: dict[str, Node], key: str, field: str) -> str:
-    """A text field, its ranges set with an en dash (the page writes 10-25; print sets 10–25)."""
+    """A text field as print sets it (typography.typeset: the page writes 10-25; print sets 10–25)."""
     text = check.text(fields.get(key), f"{field}.{key}" if field else key, config.MAX_CONTENT_TEXT) or ""
-    return en_dash_ranges(text.strip())
+    return typeset(text.strip())
 
 
 def _practice_targets(check: Checker, node: Node | None) -> dict[str, PracticeTarget]:

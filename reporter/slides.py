@@ -643,7 +643,7 @@ WORKSHOP = Deck("workshop", (
     Slide("workshop-cover", "{{ playbook.title }}", _workshop_cover,
           "Welcome. Today: what separates an L6 from an L7 engineering-manager interview, and how to prepare "
           "for the level you are interviewing for."),
-    Slide("workshop-intro", "{{ playbook.subtitle }}", _intro,
+    Slide("workshop-intro", "{{ playbook.subtitle | sentence }}", _intro,
           "The one idea of the session: the levels are judged differently. {{ playbook.closing_warning }}"),
     Slide("frameworks", "What each level is scored on", _playbook,
           "Read the weights aloud: leadership dominates both levels, but L7 shifts weight to strategy and "
@@ -656,19 +656,19 @@ WORKSHOP = Deck("workshop", (
     Slide("splits", "How to split the preparation hours", _splits,
           "{% for level in levels %}{{ level.id }}: about {{ level.recommended_hours }} hours in total. "
           "{% endfor %}A personal plan tilts these splits toward the candidate's gaps."),
-    Slide("scope-table", "{{ playbook.scope_table_title }}", _scope_table,
+    Slide("scope-table", "{{ playbook.scope_table_title | sentence }}", _scope_table,
           "Stories are measured against this table. An L6 story at L7 scope is not a bonus: "
           "{{ playbook.closing_warning }}"),
-    Slide("indicators-l6", "{{ level.indicators_title }}", _checklist("L6"),
+    Slide("indicators-l6", "{{ level.indicators_title | sentence }}", _checklist("L6"),
           "Numbers the interviewers listen for at L6: team, system and business results.", partial="indicators"),
-    Slide("indicators-l7", "{{ level.indicators_title }}", _checklist("L7"),
+    Slide("indicators-l7", "{{ level.indicators_title | sentence }}", _checklist("L7"),
           "At L7 the indicators move to the organization, the company's direction and senior talent.",
           partial="indicators"),
-    Slide("question-l6", "{{ level.question.title }}", _question_of("L6"),
+    Slide("question-l6", "{{ level.question.title | sentence }}", _question_of("L6"),
           "The right answer in full: {{ right_full }}", partial="question"),
-    Slide("question-l7", "{{ level.question.title }}", _question_of("L7"),
+    Slide("question-l7", "{{ level.question.title | sentence }}", _question_of("L7"),
           "The right answer in full: {{ right_full }}", partial="question"),
-    Slide("workshop-closing", "{{ playbook.closing_title }}", _workshop_closing,
+    Slide("workshop-closing", "{{ playbook.closing_title | sentence }}", _workshop_closing,
           "Close with the one rule: prepare for the level you are interviewing for."),
 ), _workshop_meta)
 

@@ -1,4 +1,4 @@
-"""How figures are set in print: the one place that says which dash a range takes.
+"""How figures are set in print: which dash a range takes, where a line may not break, which case a heading has.
 
 A range of figures ("10–25 engineers", "weeks 1–5") is set with an en dash, whoever wrote it: the
 content pack's text is normalised when it is loaded, and the planner's own words build their ranges
@@ -39,6 +39,15 @@ def en_dash_ranges(text: str) -> str:
         return f"{match[1]} {RANGE_DASH} " if match[2] else f"{match[1]}{RANGE_DASH}"
 
     return _SPACED_HYPHEN.sub(f" {RANGE_DASH} ", _HYPHEN_RANGE.sub(dash, text))
+
+
+# A comparison sign keeps its figure on its line: "Security incidents = 0" must not end a line on "=".
+_SIGN_BEFORE_FIGURE = re.compile(r"(?<=\s)([<>=≤≥]) (?=[$~]?\d)")
+
+
+def typeset(text: str) -> str:
+    """The content pack's text as print sets it: ranges with en dashes, a sign bound to its figure."""
+    return _SIGN_BEFORE_FIGURE.sub("\\1\u00a0", en_dash_ranges(text))
 
 
 # -- case ------------------------------------------------------------------------------------------

@@ -67,3 +67,11 @@ def test_prep_plan_headings_below_the_chapters_are_in_sentence_case(built_exampl
                 found[outline.title] = _capitalised_after_the_first_word(outline.title, names)
     assert "L6 vs L7 impact comparison" in found and "Case study 1: ML platform transformation" in found
     assert {title: words for title, words in found.items() if words} == {}
+
+
+def test_a_comparison_sign_stays_with_its_figure():
+    from reporter.typography import typeset
+
+    assert typeset("Security incidents = 0") == "Security incidents =\u00a00"
+    assert typeset("Revenue/cost impact > $500K, 10-25 teams") == "Revenue/cost impact >\u00a0$500K, 10–25 teams"
+    assert typeset("a > b") == "a > b"
