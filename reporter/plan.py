@@ -1205,7 +1205,7 @@ def plan_warnings(level: Level, playbook: Playbook, assessment: Assessment, hour
     if start != requested_start:
         out.append(Warning("far_interview",
                            f"The interview is more than {config.MAX_PLAN_WEEKS} weeks away; this plan starts on "
-                           f"{start.isoformat()}, {config.MAX_PLAN_WEEKS} weeks before it."))
+                           f"{start.day} {start:%B %Y}, {config.MAX_PLAN_WEEKS} weeks before it."))
     if hours.days == 0:
         out.append(Warning("interview_today", "The interview is today: there are no study days left to plan."))
     elif hours.shortfall:
