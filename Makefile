@@ -10,7 +10,7 @@ BIN    := $(VENV)/bin
 OUT    ?= out
 
 .DEFAULT_GOAL := help
-.PHONY: help system-deps test-deps venv demo look test bench lint clean build-examples build-edition collect-shards
+.PHONY: help system-deps test-deps venv demo look test bench bounds lint clean build-examples build-edition collect-shards
 
 help: ## list the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-14s %s\n", $$1, $$2}'
@@ -46,7 +46,7 @@ SHARDS_DIR ?= shards
 build-examples: venv ## build every example's documents into OUT (SHARD=I/N: one slice)
 	SOURCE_DATE_EPOCH=$(DEMO_EPOCH) $(BIN)/reporter build examples -o $(OUT) --formats plan,slides,sheet,ics,json $(if $(SHARD),--shard $(SHARD))
 
-build-edition: venv ## build the documents that belong to no candidate into OUT
+build-edition: venv ## build the documents that belong to no candidate into OUT, in parallel; a rerun renders only what changed
 	SOURCE_DATE_EPOCH=$(DEMO_EPOCH) $(BIN)/reporter edition -o $(OUT)
 
 collect-shards: venv ## gather the shard folders under SHARDS_DIR into OUT, with one merged manifest
@@ -60,6 +60,9 @@ test: test-deps venv ## run the test suite
 
 bench: venv ## measure build speed (not a test)
 	$(BIN)/python -m reporter.bench
+
+bounds: ## build the examples with the lowest and the newest dependency versions pyproject.toml allows
+	sh tools/check-bounds $(PYTHON)
 
 lint: venv ## byte-compile everything (catches syntax errors fast)
 	$(BIN)/python -m compileall -q reporter tests
