@@ -16,7 +16,7 @@ from .config import BuildOptions
 from .content import Playbook
 from .errors import RenderError
 from .plan import Plan
-from .render import long_date, render
+from .render import counted, long_date, render
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -126,7 +126,7 @@ def produce(kind: DocumentKind, inputs: Inputs | EditionInputs, renderer, name: 
         if kind.max_pages is None or rendered.page_count <= kind.max_pages:
             return rendered
     if kind.fit_steps:
-        raise RenderError(name, f"does not fit on {kind.max_pages} page(s) even at the smallest type scale "
+        raise RenderError(name, f"does not fit on {counted(kind.max_pages, 'page', 'pages')} even at the smallest type scale "
                                 f"({config.MIN_SHEET_TYPE_PT} pt): {rendered.page_count} pages; shorten the longest "
                                 "texts (name, story titles)")
     raise RenderError(name, f"{rendered.page_count} pages; the limit is {kind.max_pages}")
