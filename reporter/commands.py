@@ -69,7 +69,8 @@ def validate(content_dir: Path | None, patterns: Sequence[str], today: dt.date) 
             for warning in warnings:
                 print(warning, file=sys.stderr)
     if not failed:
-        print(f"{len(files)} file(s) valid", file=sys.stderr)
+        from .render import counted
+        print(f"{counted(len(files), 'file', 'files')} valid", file=sys.stderr)
     return 1 if failed else 0
 
 
@@ -114,15 +115,15 @@ def build(patterns: Sequence[str], out_dir: Path, formats: str, today: dt.date, 
     return code
 
 
-def edition(content_dir: Path | None, out_dir: Path, today: dt.date, *, paper: str | None,
-            pdf_variant: str | None, theme: str) -> int:
-    """Render the documents of no candidate: the book, the generic sheet, the workshop deck."""
-    from . import content
+def edition(out_dir: Path, formats: str, today: dt.date, *, paper: str | None, pdf_variant: str | None,
+            theme: str, settings) -> int:
+    """Render the documents of no candidate (the book, the generic sheet, the workshop deck) as a batch."""
     from .batch import build_edition
+    from .config import EDITION_FORMATS, pick_formats
 
     refuse_file_as_folder(out_dir)
-    return build_edition(out_dir, content.load(content_dir), today, paper=paper, pdf_variant=pdf_variant,
-                         theme=theme)
+    return build_edition(out_dir, today, pick_formats(formats, EDITION_FORMATS), paper=paper,
+                         pdf_variant=pdf_variant, theme=theme, settings=settings)
 
 
 def roster(out_dir: Path, output: Path | None, today: dt.date, *, theme: str | None, paper: str | None) -> int:
@@ -146,7 +147,9 @@ def merge_manifests(manifests: Sequence[Path], output: Path) -> int:
         write_atomic(output, manifest.dumps(merged))
     except OSError as error:
         raise ReporterError(f"{output}: cannot write: {error.strerror or error}") from None
-    print(f"wrote {output}: {len(merged['inputs'])} input(s) from {len(manifests)} manifest(s)", file=sys.stderr)
+    from .render import counted
+    print(f"wrote {output}: {counted(len(merged['inputs']), 'input', 'inputs')} from "
+          f"{counted(len(manifests), 'manifest', 'manifests')}", file=sys.stderr)
     return 0
 
 

@@ -16,7 +16,7 @@ from .config import BuildOptions
 from .content import Playbook
 from .errors import RenderError
 from .plan import Plan
-from .render import long_date, render
+from .render import counted, long_date, render
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -126,7 +126,7 @@ def produce(kind: DocumentKind, inputs: Inputs | EditionInputs, renderer, name: 
         if kind.max_pages is None or rendered.page_count <= kind.max_pages:
             return rendered
     if kind.fit_steps:
-        raise RenderError(name, f"does not fit on {kind.max_pages} page(s) even at the smallest type scale "
+        raise RenderError(name, f"does not fit on {counted(kind.max_pages, 'page', 'pages')} even at the smallest type scale "
                                 f"({config.MIN_SHEET_TYPE_PT} pt): {rendered.page_count} pages; shorten the longest "
                                 "texts (name, story titles)")
     raise RenderError(name, f"{rendered.page_count} pages; the limit is {kind.max_pages}")
@@ -290,10 +290,15 @@ def _roster_context(inputs: RosterInputs) -> dict[str, Any]:
                      "subject": "Every client's readiness, interview date and flags, most urgent first",
                      "generated": inputs.generated.isoformat()},
             "roster": roster, "generated": inputs.generated, "coach": inputs.look.footer,
-            # Each row with its readiness bar, paired here so the template never pairs lists by position.
+            # Each row with its readiness bar, paired here so the template never pairs lists by position. The
+            # bar is in points: the roster draws it as one CSS box (see templates/roster.html), not an SVG.
             "rows": [(row, charts.meter(row.readiness, alt=f"Overall readiness {round(row.readiness * 100)}%",
-                                        width=60, height=7, color=inputs.look.palette[0], ink=inputs.look.chart_ink))
+                                        width=ROSTER_BAR_PT, height=6, color=inputs.look.palette[0],
+                                        ink=inputs.look.chart_ink))
                      for row in roster.rows]}
+
+
+ROSTER_BAR_PT = 30  # the readiness bar's length in a roster row
 
 
 STYLES = config.STYLES_DIR
@@ -326,11 +331,12 @@ ROSTER = DocumentKind(name="roster", filename="roster.pdf", template="roster.htm
                       stylesheets=(STYLES / "base.css", STYLES / "roster.css"), context=_roster_context)
 BUILD_END_KINDS: dict[str, DocumentKind] = {ROSTER.name: ROSTER}
 
-# Documents of `reporter edition`, written once to OUT/<filename>: the playbook itself, no candidate.
+# Documents of `reporter edition`, written to OUT/<filename>: the playbook itself, no candidate. Their names are
+# config.EDITION_FORMATS (tests/test_edition_batch.py holds the two together).
 EDITION_KINDS: dict[str, DocumentKind] = {
     kind.name: kind
     for kind in (
-        DocumentKind(name="playbook", filename="playbook.pdf", template="playbook.html",
+        DocumentKind(name="book", filename="playbook.pdf", template="playbook.html",
                      stylesheets=(STYLES / "base.css", STYLES / "playbook.css"), context=_playbook_context),
         DocumentKind(name="sheet", filename="comparison.pdf", template="comparison.html",
                      stylesheets=SHEET_STYLES, context=_generic_sheet_context, max_pages=1, fit_steps=SHEET_STEPS),
@@ -353,16 +359,11 @@ def build_end_kinds_for(formats: str) -> list[DocumentKind]:
 
 
 def _wanted(formats: str) -> list[DocumentKind]:
-    from .errors import UsageError
-
     known = {**KINDS, **BUILD_END_KINDS}
-    wanted = [w.strip() for w in formats.split(",") if w.strip()]
-    unknown = [w for w in wanted if w not in known]
-    if unknown or not wanted:
-        import difflib
+    return [known[name] for name in config.pick_formats(formats, list(known))]
 
-        hints = [f" (did you mean {close[0]}?)" if (close := difflib.get_close_matches(name, known, 1, 0.6)) else ""
-                 for name in unknown]
-        named = ", ".join(f"{name}{hint}" for name, hint in zip(unknown, hints)) or "(none)"
-        raise UsageError(f"unknown format {named}; known: {', '.join(known)}")
-    return [kind for name, kind in known.items() if name in wanted]
+
+def filenames(kind: DocumentKind) -> tuple[str, ...]:
+    """Every file a kind writes: its own, and the handout a deck's producer writes beside it."""
+    notes = getattr(kind.producer, "notes_filename", None)
+    return (kind.filename, notes) if notes else (kind.filename,)
