@@ -46,12 +46,20 @@ def today() -> dt.date:
     return epoch_date() or dt.date.today()
 
 
-def _parser() -> argparse.ArgumentParser:
-    from importlib.metadata import version
+class _Version(argparse.Action):
+    """-V: the installed version, read only when asked (importlib.metadata costs every other command 20 ms)."""
 
+    def __call__(self, parser, namespace, values, option_string=None):
+        from importlib.metadata import version
+
+        print(f"reporter {version('reporter')}")  # to stdout, as argparse's own version action does
+        parser.exit()
+
+
+def _parser() -> argparse.ArgumentParser:
     parser = _Parser(prog="reporter", description="Personalized L6/L7 interview prep documents.",
                      epilog="exit codes: " + "; ".join(f"{code} {meaning}" for code, meaning in EXIT_CODES.items()))
-    parser.add_argument("-V", "--version", action="version", version=f"reporter {version('reporter')}")
+    parser.add_argument("-V", "--version", action=_Version, nargs=0, help="show the version and exit")
     parser.add_argument("--content", type=Path, metavar="DIR", help="use an edited content pack")
     sub = parser.add_subparsers(dest="command", required=True, parser_class=_Parser)
 

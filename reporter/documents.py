@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Callable
 
-from . import charts, checkin, compare, config, ical, slidefit, slides, themes
+from . import charts, checkin, compare, config, slidefit, slides, themes
 from .assessment import Assessment
 from .config import BuildOptions
 from .content import Playbook
@@ -141,6 +141,8 @@ def outputs(kind: DocumentKind, inputs, renderer, name: str) -> list[tuple[str, 
 
 def _calendar(kind: DocumentKind, inputs: Inputs, renderer, name: str) -> list[tuple[str, DataFile]]:
     """The plan's sessions as OUT/<stem>/schedule.ics; the renderer is not needed."""
+    from . import ical  # icalendar is imported only by a build that writes a calendar
+
     try:
         data = ical.calendar_bytes(inputs.plan, inputs.assessment.stem, inputs.generated)
     except (ValueError, KeyError) as error:  # a time zone the system cannot expand, a value icalendar refuses
