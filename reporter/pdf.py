@@ -456,6 +456,18 @@ class Rendered:
                 found.append(number)
         return found
 
+    @classmethod
+    def combined(cls, pages: Sequence[tuple["Rendered", int]]) -> "Rendered":
+        """One document of the given pages, each (laid-out document, 0-based page), in order; nothing is laid out.
+
+        Metadata, options and fetcher come from the first page's document. A page keeps what it was laid out
+        with, including its margin boxes (a page counter counts in the document it came from) and its anchors,
+        which links of the combined document resolve against.
+        """
+        first = pages[0][0]
+        document = first._document.copy([rendered._document.pages[number] for rendered, number in pages])
+        return cls(document, first._name, first._options, first._fetcher)
+
     def pdf_bytes(self) -> bytes:
         handler = _Collect()
         with _LOCK:
