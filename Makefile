@@ -10,7 +10,7 @@ BIN    := $(VENV)/bin
 OUT    ?= out
 
 .DEFAULT_GOAL := help
-.PHONY: help system-deps test-deps venv demo look test bench lint clean build-examples build-edition collect-shards
+.PHONY: help system-deps test-deps venv demo look test bench bounds lint clean build-examples build-edition collect-shards
 
 help: ## list the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-14s %s\n", $$1, $$2}'
@@ -60,6 +60,9 @@ test: test-deps venv ## run the test suite
 
 bench: venv ## measure build speed (not a test)
 	$(BIN)/python -m reporter.bench
+
+bounds: ## build the examples with the lowest and the newest dependency versions pyproject.toml allows
+	sh tools/check-bounds $(PYTHON)
 
 lint: venv ## byte-compile everything (catches syntax errors fast)
 	$(BIN)/python -m compileall -q reporter tests

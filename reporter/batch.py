@@ -381,7 +381,7 @@ def build(patterns: Sequence[str], out_dir: Path, options: BuildOptions, today: 
             pool = _start_pool(jobs, settings)
             for task in tasks:
                 _sweep_parts(out_dir / task.folder)
-            for event in pool.run(tasks):
+            for event in pool.run(tasks, on_wait=progress.tick):
                 entry = by_source[event.task.source]
                 if not isinstance(event, (Done, Failed)):
                     progress.started(entry.source)

@@ -190,7 +190,9 @@ class WorkerPool:
         self._context = _context()
         self._workers: list[_Worker] = []
 
-    def run(self, tasks: Iterable[Any]) -> Iterator[Started | Done | Failed]:
+    def run(self, tasks: Iterable[Any], on_wait: Callable[[], None] | None = None
+            ) -> Iterator[Started | Done | Failed]:
+        """Events as tasks start and end; ``on_wait`` is called after every poll (a progress clock)."""
         pending = deque(tasks)
         idle: list[_Worker] = []
         busy: list[_Worker] = []
@@ -208,6 +210,8 @@ class WorkerPool:
                 busy.append(worker)
                 yield Started(task)
             wait([w.conn for w in busy] + [w.process.sentinel for w in busy], timeout=self.poll_seconds)
+            if on_wait is not None:
+                on_wait()
             now = time.monotonic()
             for worker in list(busy):
                 event = self._check(worker, now)
