@@ -46,7 +46,7 @@ SHARDS_DIR ?= shards
 build-examples: venv ## build every example's documents into OUT (SHARD=I/N: one slice)
 	SOURCE_DATE_EPOCH=$(DEMO_EPOCH) $(BIN)/reporter build examples -o $(OUT) --formats plan,slides,sheet,ics,json $(if $(SHARD),--shard $(SHARD))
 
-build-edition: venv ## build the documents that belong to no candidate into OUT
+build-edition: venv ## build the documents that belong to no candidate into OUT, in parallel; a rerun renders only what changed
 	SOURCE_DATE_EPOCH=$(DEMO_EPOCH) $(BIN)/reporter edition -o $(OUT)
 
 collect-shards: venv ## gather the shard folders under SHARDS_DIR into OUT, with one merged manifest

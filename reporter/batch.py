@@ -1,10 +1,13 @@
 """Load all → validate → plan → render → write, for many inputs at once, never stopping on a bad one.
 
-The steps of ``build``:
-1. expand the inputs (files, folders, globs), take this run's shard;
-2. hash each input and decide from OUT/manifest.json what a rerun may skip;
-3. render the rest on a pool of warm workers (pool.py), each input parsed and rendered once;
-4. write every PDF atomically as its result arrives, then the manifest; report what happened.
+``build`` (self-assessments into OUT/<stem>/) and ``build_edition`` (the documents of no candidate, into
+OUT/) are the same steps, each a function below:
+1. an entry per thing to make, with its key: an input (expanded from files, folders, globs; this run's
+   shard), or one edition document; and the task a worker renders for it;
+2. ``plan_tasks``: decide from the manifest what a rerun may skip;
+3. ``run_on_pool``: render the rest on a pool of warm workers (pool.py); ``record`` writes each result
+   atomically as it arrives;
+4. ``save_manifest``, then ``report`` what happened.
 """
 
 from __future__ import annotations
@@ -23,7 +26,7 @@ import tempfile
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Sequence
+from typing import Any, Callable, Sequence
 
 from . import config
 from . import manifest as manifests
@@ -114,10 +117,11 @@ def _umask() -> int:
 _UMASK: int | None = None
 
 
-def _sweep_parts(folder: Path) -> None:
-    """Temporary files a killed earlier build left in an input's output folder (only one input writes there)."""
+def _sweep_parts(out_dir: Path, task) -> None:
+    """Temporary files a killed earlier build left where a task writes (``task.leftovers``: globs in its folder)."""
+    folder = out_dir / task.folder
     if folder.is_dir():
-        for pattern in (".*.pdf.*.part", ".*.json.*.part", ".*.ics.*.part"):
+        for pattern in task.leftovers():
             for stale in folder.glob(pattern):
                 stale.unlink(missing_ok=True)
 
@@ -149,6 +153,26 @@ class Task:
     theme: Any = None  # themes.Theme, validated once by the parent
     # --since: the previous build's plan.json of this input ("" when it has none); None without --since
     since_plan: str | None = None
+
+    def leftovers(self) -> tuple[str, ...]:
+        return (".*.pdf.*.part", ".*.json.*.part", ".*.ics.*.part")  # only this input writes in its folder
+
+
+@dataclass(frozen=True)
+class EditionTask:
+    """One document of the edition to render; picklable, sent to a worker."""
+
+    document: str  # its --formats word, a key of documents.EDITION_KINDS
+    today: dt.date
+    options: BuildOptions
+    theme: Any = None  # themes.Theme, validated once by the parent
+    folder: str = ""  # written to OUT itself
+
+    def leftovers(self) -> tuple[str, ...]:
+        # OUT is shared with a candidate build (its manifest, the roster): only this document's own files.
+        from . import documents
+
+        return tuple(f".{name}.*.part" for name in documents.filenames(documents.EDITION_KINDS[self.document]))
 
 
 @dataclass
@@ -214,18 +238,34 @@ def render_task(state: _WorkerState, task: Task) -> TaskResult:
                               generated=task.today if task.dated_by_epoch else plan.plan_start,
                               options=task.options, theme=task.theme, since=since)
     for name in task.kinds:
-        kind = documents.KINDS[name]
-        started = time.perf_counter()
-        try:
-            made = [(filename, documents.payload(rendered), rendered.page_count)
-                    for filename, rendered in documents.outputs(kind, inputs, state.renderer,
-                                                                f"{task.source}: {kind.filename}")]
-        except ReporterError as error:
-            result.errors.extend(error.lines())
-            continue
-        seconds = (time.perf_counter() - started) / max(1, len(made))
-        result.documents.extend(Document(filename, data, pages, seconds) for filename, data, pages in made)
+        _render_kind(documents.KINDS[name], inputs, state.renderer, task.source, result)
     return result
+
+
+def render_edition_document(state: _WorkerState, task: EditionTask) -> TaskResult:
+    """Render one document of the edition. Nothing is written here."""
+    from . import documents
+
+    inputs = documents.EditionInputs(playbook=state.playbook, generated=task.today, options=task.options,
+                                     theme=task.theme)
+    result = TaskResult()
+    _render_kind(documents.EDITION_KINDS[task.document], inputs, state.renderer, task.document, result)
+    return result
+
+
+def _render_kind(kind, inputs, renderer, source: str, result: TaskResult) -> None:
+    """Lay out every file of one kind into ``result``: its documents, or the lines of why it failed."""
+    from . import documents
+
+    started = time.perf_counter()
+    try:
+        made = [(filename, documents.payload(rendered), rendered.page_count)
+                for filename, rendered in documents.outputs(kind, inputs, renderer, f"{source}: {kind.filename}")]
+    except ReporterError as error:
+        result.errors.extend(error.lines())
+        return
+    seconds = (time.perf_counter() - started) / max(1, len(made))
+    result.documents.extend(Document(filename, data, pages, seconds) for filename, data, pages in made)
 
 
 def check_in(previous_plan: str, plan, assessment, playbook):
@@ -253,6 +293,22 @@ def _raise_interrupt(signum, frame):
 
 
 @contextlib.contextmanager
+def _sigterm_interrupts():
+    """Inside the block SIGTERM stops the build as Ctrl-C does: what finished is kept and recorded.
+
+    A build started with SIGTERM ignored keeps ignoring it.
+    """
+    if not threading_main() or signal.getsignal(signal.SIGTERM) == signal.SIG_IGN:
+        yield
+        return
+    previous = signal.signal(signal.SIGTERM, _raise_interrupt)
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGTERM, previous)
+
+
+@contextlib.contextmanager
 def _scratch_folder():
     """A temporary folder of this build's own, set as the default for the workers forked inside the block.
 
@@ -272,13 +328,17 @@ def _scratch_folder():
 
 @contextlib.contextmanager
 def _interrupts_deferred():
-    """SIGINT and SIGTERM that arrive inside the block are raised when it ends, not in the middle of it."""
+    """SIGINT and SIGTERM that arrive inside the block are raised when it ends, not in the middle of it.
+
+    A signal the build was started ignoring (``nohup``, a background job of a shell without job control)
+    stays ignored here too: deferring it would turn it into an interrupt.
+    """
     if not threading_main():
         yield
         return
     arrived: list[int] = []
     previous = {number: signal.signal(number, lambda signum, frame: arrived.append(signum))
-                for number in (signal.SIGINT, signal.SIGTERM)}
+                for number in (signal.SIGINT, signal.SIGTERM) if signal.getsignal(number) != signal.SIG_IGN}
     try:
         yield
     finally:
@@ -290,11 +350,39 @@ def _interrupts_deferred():
 
 @dataclass
 class _Entry:
-    source: str
+    """One thing a build makes (an input's documents, or one document of the edition) and its manifest record."""
+
+    source: str  # its name in the manifest and in messages: an input's path, an edition document's word
     key: str
-    folder: str
+    folder: str  # where its files go, relative to OUT ("" is OUT itself)
     record: dict[str, Any]
+    task: Task | EditionTask | None = None  # what a worker renders; None: it cannot be built (record["errors"])
     warnings: list[str] = field(default_factory=list)
+
+
+def _new_record(key: str, **fields: Any) -> dict[str, Any]:
+    """An entry's manifest record before it is built: failed until a worker's result says otherwise."""
+    return {**fields, "key": key, "status": "failed", "errors": [], "outputs": {}}
+
+
+@dataclass
+class Batch:
+    """One run of a build: every entry, sorted by what became of it. The steps below fill it in, in order."""
+
+    out_dir: Path
+    manifest_path: Path
+    fingerprints: manifests.Fingerprints
+    jobs: int = 1
+    to_render: list[_Entry] = field(default_factory=list)
+    built: list[_Entry] = field(default_factory=list)
+    skipped: list[_Entry] = field(default_factory=list)
+    failed: list[_Entry] = field(default_factory=list)
+    workers: dict[int, dict[str, int]] = field(default_factory=dict)  # pid -> documents, peak_rss_kb
+    interrupted: bool = False
+
+    def done(self) -> dict[str, dict]:
+        """The records of every entry that has an outcome, by name: what the manifest is told."""
+        return {entry.source: entry.record for group in (self.built, self.skipped, self.failed) for entry in group}
 
 
 def build(patterns: Sequence[str], out_dir: Path, options: BuildOptions, today: dt.date,
@@ -306,119 +394,182 @@ def build(patterns: Sequence[str], out_dir: Path, options: BuildOptions, today: 
     document is dated by its assessment's plan start. ``since``: a previous build's output folder,
     whose plan.json of each input its prep plan and deck are compared with.
     """
-    from . import documents, themes
-    from .pool import Done, Failed
-    from .progress import Progress
+    from . import themes
 
     started = time.perf_counter()
-    kinds = [documents.KINDS[name] for name in options.formats]  # names checked by kinds_for() in the CLI
-    filenames = tuple(kind.filename for kind in kinds)
     sources = expand_inputs(patterns)
     owners = _folder_owners(sources)
     if settings.shard:
         sources = select_shard(sources, *settings.shard)
     look = themes.load(options.theme)  # a bad theme fails the whole build before anything is rendered
     fingerprints = manifests.Fingerprints.of(options, settings.content_dir, look.fingerprint)
-    manifest_path = out_dir / manifests.FILENAME
-    previous = manifests.read(manifest_path)["inputs"]
+    entries = [_input_entry(source, owners[source.stem], fingerprints, options, look, today,
+                            dated_by_epoch=dated_by_epoch, since=since) for source in sources]
 
-    entries: list[_Entry] = []
-    tasks: list[Task] = []
-    skipped: list[_Entry] = []
-    failed: list[_Entry] = []
-    for source in sources:
-        name, folder = _name(source), source.stem
-        try:
-            sha = manifests.sha256_file(source)
-        except OSError as error:
-            sha = ""
-            problem = f"{name}: cannot read: {error.strerror or error}"
-        else:
-            problem = None
-        since_plan = _since_plan(since, folder)
-        key = fingerprints.key(sha, filenames, today.isoformat(), since=_since_key(since_plan))
-        entry = _Entry(name, key, folder,
-                       {"sha256": sha, "key": key, "status": "failed", "errors": [], "outputs": {}})
-        entries.append(entry)
-        owner = owners[folder]
-        if problem is None and owner != source:
-            problem = (f"{name}: its output folder {folder}/ is also that of {_name(owner)}; "
-                       "rename one of the files")
-        if problem is not None:
-            entry.record["errors"] = [problem]
-            failed.append(entry)
-            continue
-        old = previous.get(name)
-        if (not settings.force and isinstance(old, dict) and old.get("key") == key
-                and old.get("status") in ("built", "skipped") and manifests.outputs_intact(out_dir, old)):
-            entry.record = {**old, "status": "skipped", "errors": []}
-            skipped.append(entry)
-            continue
-        tasks.append(Task(source=name, folder=folder, kinds=tuple(kind.name for kind in kinds), today=today,
-                          dated_by_epoch=dated_by_epoch, options=options, theme=look, since_plan=since_plan))
-
-    jobs = min(settings.jobs or os.cpu_count() or 1, max(1, len(tasks)))
-    mode = "quiet" if settings.quiet else ("bar" if sys.stderr.isatty() else "lines")
-    progress = Progress(len(entries), sys.stderr, mode)
-    for entry in skipped:
-        progress.finished(entry.source, "skipped")
-    for entry in failed:
-        progress.finished(entry.source, "failed")
-
-    by_source = {entry.source: entry for entry in entries}
-    built: list[_Entry] = []
-    workers: dict[int, dict[str, int]] = {}
-    interrupted = False
-    previous_handler = None
-    pool = None
-    next_save = time.monotonic() + MANIFEST_EVERY if len(tasks) > 1 else float("inf")
-    stack = contextlib.ExitStack()
+    batch = plan_tasks(entries, out_dir, out_dir / manifests.FILENAME, fingerprints, settings)
+    progress = show_planned(batch, settings)
     try:
-        if threading_main():
-            previous_handler = signal.signal(signal.SIGTERM, _raise_interrupt)
-        if tasks:
-            stack.enter_context(_scratch_folder())
-            pool = _start_pool(jobs, settings)
-            for task in tasks:
-                _sweep_parts(out_dir / task.folder)
-            for event in pool.run(tasks, on_wait=progress.tick):
-                entry = by_source[event.task.source]
-                if not isinstance(event, (Done, Failed)):
-                    progress.started(entry.source)
-                    continue
-                # Writing an input's documents and counting it are one step: a Ctrl-C that lands between
-                # the two would leave a PDF on disk that the manifest does not list.
-                with _interrupts_deferred():
-                    if isinstance(event, Done):
-                        _record(entry, event.result, out_dir, event.seconds)
-                        stats = workers.setdefault(event.worker, {"documents": 0, "peak_rss_kb": 0})
-                        stats["documents"] += 1
-                        stats["peak_rss_kb"] = max(stats["peak_rss_kb"], event.peak_rss_kb)
-                    else:
-                        entry.record["errors"] = [f"{entry.source}: {event.message}"]
-                        entry.record["render_seconds"] = round(event.seconds, 3)
-                    status = entry.record["status"]
-                    (built if status == "built" else failed).append(entry)
-                progress.finished(entry.source, status, event.seconds)
-                if time.monotonic() >= next_save:  # a killed build's rerun skips what it finished
-                    _save_manifest(manifest_path, fingerprints, _done(built, skipped, failed), final=False)
-                    next_save = time.monotonic() + MANIFEST_EVERY
-    except KeyboardInterrupt:
-        interrupted = True
+        run_on_pool(batch, settings, render_task, progress)
     finally:
-        if pool is not None:
-            pool.close(kill=interrupted)
-        stack.close()  # after the workers: they write their font copies into the scratch folder
-        if previous_handler is not None:
-            signal.signal(signal.SIGTERM, previous_handler)
         progress.close()
-        _save_manifest(manifest_path, fingerprints, _done(built, skipped, failed))
+        save_manifest(batch)
+    return report(batch, settings, time.perf_counter() - started)
 
-    return _report(settings, progress, built, skipped, failed, interrupted, workers, jobs,
-                   manifest_path, time.perf_counter() - started)
+
+def build_edition(out_dir: Path, today: dt.date, formats: Sequence[str] = config.EDITION_FORMATS, *,
+                  paper: str | None = None, pdf_variant: str | None = None, theme: str = config.DEFAULT_THEME,
+                  settings: BatchSettings = BatchSettings()) -> int:
+    """The documents that belong to no candidate (``formats``, words of config.EDITION_FORMATS: the playbook
+    as a book, the generic comparison sheet, the workshop deck), written to OUT/ as a build writes an input's:
+    one task per document on the pool, recorded in OUT/edition-manifest.json. 0, 1 or 130 as build's.
+
+    A rerun with nothing changed decides from the manifest alone: it loads neither the document table nor
+    WeasyPrint, and starts no worker.
+    """
+    from . import themes
+
+    started = time.perf_counter()
+    look = themes.load(theme)
+    # The options name every edition document whatever --formats picked, so a document's key does not
+    # change with which others were asked for this time.
+    options = BuildOptions(formats=config.EDITION_FORMATS, pdf_variant=pdf_variant, paper=paper, theme=theme)
+    fingerprints = manifests.Fingerprints.of(options, settings.content_dir, look.fingerprint)
+    entries = [_edition_entry(name, fingerprints, options, look, today) for name in formats]
+
+    batch = plan_tasks(entries, out_dir, out_dir / manifests.EDITION_FILENAME, fingerprints, settings)
+    progress = show_planned(batch, settings)
+    try:
+        run_on_pool(batch, settings, render_edition_document, progress)
+    finally:
+        progress.close()
+        save_manifest(batch)
+    return report(batch, settings, time.perf_counter() - started)
+
+
+def _input_entry(source: Path, owner: Path, fingerprints: manifests.Fingerprints, options: BuildOptions, look,
+                 today: dt.date, *, dated_by_epoch: bool, since: Path | None) -> _Entry:
+    """An input's entry: its key (its bytes, the build, the day, --since's plan.json) and its task, or why not."""
+    from . import documents
+
+    name, folder = _name(source), source.stem
+    filenames = tuple(documents.KINDS[kind].filename for kind in options.formats)  # checked by kinds_for()
+    try:
+        sha, problem = manifests.sha256_file(source), None
+    except OSError as error:
+        sha, problem = "", f"{name}: cannot read: {error.strerror or error}"
+    since_plan = _since_plan(since, folder)
+    key = fingerprints.key(sha, filenames, today.isoformat(), since=_since_key(since_plan))
+    entry = _Entry(name, key, folder, _new_record(key, sha256=sha))
+    if problem is None and owner != source:
+        problem = (f"{name}: its output folder {folder}/ is also that of {_name(owner)}; "
+                   "rename one of the files")
+    if problem is not None:
+        entry.record["errors"] = [problem]
+        return entry
+    entry.task = Task(source=name, folder=folder, kinds=options.formats, today=today,
+                      dated_by_epoch=dated_by_epoch, options=options, theme=look, since_plan=since_plan)
+    return entry
+
+
+def _edition_entry(name: str, fingerprints: manifests.Fingerprints, options: BuildOptions, look,
+                   today: dt.date) -> _Entry:
+    """An edition document's entry: its key (the build and the day; there is no input) and its task."""
+    key = fingerprints.key("", (name,), today.isoformat())
+    return _Entry(name, key, "", _new_record(key),
+                  task=EditionTask(document=name, today=today, options=options, theme=look))
+
+
+def plan_tasks(entries: Sequence[_Entry], out_dir: Path, manifest_path: Path,
+               fingerprints: manifests.Fingerprints, settings: BatchSettings) -> Batch:
+    """Decide what this run renders: an entry with no task has failed already; one whose key and files
+    match its record in the manifest is skipped (unless --force); the rest are rendered."""
+    previous = manifests.read(manifest_path)["inputs"]
+    batch = Batch(out_dir, manifest_path, fingerprints)
+    for entry in entries:
+        old = previous.get(entry.source)
+        if entry.task is None:
+            batch.failed.append(entry)
+        elif not settings.force and _up_to_date(old, entry.key, out_dir):
+            entry.record = {**old, "status": "skipped", "errors": []}
+            batch.skipped.append(entry)
+        else:
+            batch.to_render.append(entry)
+    batch.jobs = min(settings.jobs or os.cpu_count() or 1, max(1, len(batch.to_render)))
+    return batch
+
+
+def _up_to_date(old: Any, key: str, out_dir: Path) -> bool:
+    return (isinstance(old, dict) and old.get("key") == key and old.get("status") in ("built", "skipped")
+            and manifests.outputs_intact(out_dir, old))
+
+
+def show_planned(batch: Batch, settings: BatchSettings):
+    """The progress display, showing at once what was skipped or failed before anything is rendered."""
+    from .progress import Progress
+
+    mode = "quiet" if settings.quiet else ("bar" if sys.stderr.isatty() else "lines")
+    progress = Progress(len(batch.to_render) + len(batch.skipped) + len(batch.failed), sys.stderr, mode)
+    for entry in batch.skipped:
+        progress.finished(entry.source, "skipped")
+    for entry in batch.failed:
+        progress.finished(entry.source, "failed")
+    return progress
+
+
+def run_on_pool(batch: Batch, settings: BatchSettings, work: Callable[[Any, Any], TaskResult], progress) -> None:
+    """Render every task of ``batch.to_render`` with ``work`` on warm workers, and record each result as it
+    arrives. Ctrl-C or SIGTERM stops the run (``batch.interrupted``); what finished is kept."""
+    if not batch.to_render:
+        return  # nothing to render: no pool, no WeasyPrint
+    from .pool import Done, Failed
+
+    by_task = {id(entry.task): entry for entry in batch.to_render}  # the pool hands back the task it was given
+    next_save = time.monotonic() + MANIFEST_EVERY if len(batch.to_render) > 1 else float("inf")
+    pool = None
+    try:
+        with _sigterm_interrupts(), _scratch_folder():  # the folder is removed after the workers are stopped
+            try:
+                pool = _start_pool(batch.jobs, settings, work)
+                for entry in batch.to_render:
+                    _sweep_parts(batch.out_dir, entry.task)
+                for event in pool.run([entry.task for entry in batch.to_render], on_wait=progress.tick):
+                    entry = by_task[id(event.task)]
+                    if not isinstance(event, (Done, Failed)):
+                        progress.started(entry.source)
+                        continue
+                    # Writing an entry's documents and counting it are one step: a Ctrl-C that lands between
+                    # the two would leave a PDF on disk that the manifest does not list.
+                    with _interrupts_deferred():
+                        record(batch, entry, event)
+                    progress.finished(entry.source, entry.record["status"], event.seconds)
+                    if time.monotonic() >= next_save:  # a killed build's rerun skips what it finished
+                        save_manifest(batch, final=False)
+                        next_save = time.monotonic() + MANIFEST_EVERY
+            except KeyboardInterrupt:
+                batch.interrupted = True
+            finally:
+                if pool is not None:
+                    pool.close(kill=batch.interrupted)
+    except KeyboardInterrupt:  # one more while the workers were being stopped
+        batch.interrupted = True
 
 
 MANIFEST_EVERY = 1.0  # seconds between manifest saves while a build runs
+
+
+def record(batch: Batch, entry: _Entry, event) -> None:
+    """Count a finished task: write its documents atomically and note them (built), or note why it failed."""
+    from .pool import Done
+
+    if isinstance(event, Done):
+        _write_documents(entry, event.result, batch.out_dir, event.seconds)
+        stats = batch.workers.setdefault(event.worker, {"documents": 0, "peak_rss_kb": 0})
+        stats["documents"] += 1
+        stats["peak_rss_kb"] = max(stats["peak_rss_kb"], event.peak_rss_kb)
+    else:
+        entry.record["errors"] = [f"{entry.source}: {event.message}"]
+        entry.record["render_seconds"] = round(event.seconds, 3)
+    (batch.built if entry.record["status"] == "built" else batch.failed).append(entry)
 
 
 def _since_plan(since: Path | None, folder: str) -> str | None:
@@ -443,27 +594,23 @@ def _since_key(since_plan: str | None) -> str:
         return "unreadable"
 
 
-def _done(*groups: list[_Entry]) -> dict[str, dict]:
-    return {entry.source: entry.record for group in groups for entry in group}
-
-
 def threading_main() -> bool:
     import threading
 
     return threading.current_thread() is threading.main_thread()
 
 
-def _start_pool(jobs: int, settings: BatchSettings):
-    """Load WeasyPrint and the content pack once, here, so forked workers start warm."""
+def _start_pool(jobs: int, settings: BatchSettings, work: Callable[[Any, Any], TaskResult]):
+    """Load WeasyPrint, the document table and the content pack once, here, so forked workers start warm."""
     global _LOADED_PACK
-    from . import content, pdf  # noqa: F401  (imported for the workers to inherit)
+    from . import content, documents, pdf  # noqa: F401  (imported for the workers to inherit)
     from .pool import WorkerPool
 
     _LOADED_PACK = content.load(settings.content_dir)  # a bad pack is reported once, not per input
     # What is loaded now lives as long as the workers: the collector need not scan it again (and a
     # forked worker that does not touch it keeps sharing its pages).
     gc.freeze()
-    return WorkerPool(jobs, _init_with(settings.content_dir), render_task,
+    return WorkerPool(jobs, _init_with(settings.content_dir), work,
                       timeout=settings.timeout, memory_cap_mb=settings.memory_cap_mb)
 
 
@@ -475,20 +622,20 @@ def _folder_owners(sources: Sequence[Path]) -> dict[str, Path]:
     return owners
 
 
-def _record(entry: _Entry, result: TaskResult, out_dir: Path, seconds: float) -> None:
+def _write_documents(entry: _Entry, result: TaskResult, out_dir: Path, seconds: float) -> None:
     """Write a worker's documents atomically and note them in the entry."""
     record = entry.record
-    if result.sha256 and result.sha256 != record["sha256"]:  # the file changed while we were building
+    if result.sha256 and result.sha256 != record.get("sha256"):  # the file changed while we were building
         record["sha256"] = result.sha256
         record["key"] = entry.key = ""
     record["render_seconds"] = round(seconds, 3)
     entry.warnings = list(result.warnings)
     write_errors = []
     for document in result.documents:
-        relative = f"{entry.folder}/{document.filename}"
+        relative = f"{entry.folder}/{document.filename}" if entry.folder else document.filename
         try:
             write_atomic(out_dir / relative, document.data)
-        except OSError as error:  # a full disk, a folder we may not write: this input fails, the rest go on
+        except OSError as error:  # a full disk, a folder we may not write: this entry fails, the rest go on
             write_errors.append(f"{entry.source}: cannot write {out_dir / relative}: {error.strerror or error}")
             continue
         record["outputs"][relative] = {"sha256": hashlib.sha256(document.data).hexdigest(),
@@ -498,84 +645,54 @@ def _record(entry: _Entry, result: TaskResult, out_dir: Path, seconds: float) ->
     record["status"] = "failed" if record["errors"] else "built"
 
 
-def _save_manifest(path: Path, fingerprints: manifests.Fingerprints, done: dict[str, dict],
-                   final: bool = True) -> None:
+def save_manifest(batch: Batch, final: bool = True) -> None:
     """Merge this run's entries into the manifest on disk (other shards may share OUT) and write it.
 
     A save during the build that cannot be written is retried at the end; the final one that cannot
     be written fails the build with a clear message (the PDFs written so far stay valid).
     """
+    done = batch.done()
     if not done:
         return
-    current = manifests.read(path)
-    manifest = {**manifests.empty(fingerprints), "inputs": {**current["inputs"], **done}}
+    current = manifests.read(batch.manifest_path)
+    manifest = {**manifests.empty(batch.fingerprints), "inputs": {**current["inputs"], **done}}
     try:
-        write_atomic(path, manifests.dumps(manifest))
+        write_atomic(batch.manifest_path, manifests.dumps(manifest))
     except OSError as error:
         if final:
-            raise ReporterError(f"{path}: cannot write the manifest: {error.strerror or error}") from None
+            raise ReporterError(f"{batch.manifest_path}: cannot write the manifest: "
+                                f"{error.strerror or error}") from None
 
 
-def _report(settings: BatchSettings, progress, built, skipped, failed, interrupted: bool,
-            workers: dict, jobs: int, manifest_path: Path, seconds: float) -> int:
-    failures = [(entry.source, entry.record["errors"]) for entry in failed]
+def report(batch: Batch, settings: BatchSettings, seconds: float) -> int:
+    """The summary (JSON on stdout with --json), warnings and failures on stderr; the exit code."""
+    failures = [(entry.source, entry.record["errors"]) for entry in batch.failed]
     if settings.json:
         summary = {
-            "built": len(built), "skipped": len(skipped), "failed": len(failed), "interrupted": interrupted,
-            "seconds": round(seconds, 3), "jobs": jobs, "manifest": str(manifest_path),
+            "built": len(batch.built), "skipped": len(batch.skipped), "failed": len(batch.failed),
+            "interrupted": batch.interrupted, "seconds": round(seconds, 3), "jobs": batch.jobs,
+            "manifest": str(batch.manifest_path),
             "failures": [{"input": source, "errors": errors} for source, errors in failures],
-            "outputs": sorted(name for entry in built for name in entry.record["outputs"]),
+            "outputs": sorted(name for entry in batch.built for name in entry.record["outputs"]),
             "workers": [{"documents": stats["documents"], "peak_rss_mb": round(stats["peak_rss_kb"] / 1024, 1)}
-                        for stats in workers.values()],
+                        for stats in batch.workers.values()],
         }
         print(json.dumps(summary, indent=2))
     stream = sys.stderr
     if not settings.json or not settings.quiet:
         if not settings.quiet:
-            for entry in (*built, *failed):
+            for entry in (*batch.built, *batch.failed):
                 for line in entry.warnings:
                     print(line, file=stream)
         for _, errors in failures:
             for line in errors:
                 print(line, file=stream)
-        if not settings.quiet or failures or interrupted:
-            print(f"{len(built)} built, {len(skipped)} skipped, {len(failed)} failed"
-                  f"{' (interrupted)' if interrupted else ''} in {seconds:.1f} s", file=stream)
-    if interrupted:
+        if not settings.quiet or failures or batch.interrupted:
+            print(f"{len(batch.built)} built, {len(batch.skipped)} skipped, {len(batch.failed)} failed"
+                  f"{' (interrupted)' if batch.interrupted else ''} in {seconds:.1f} s", file=stream)
+    if batch.interrupted:
         return 130
-    return 1 if failed else 0
-
-
-def build_edition(out_dir: Path, playbook, today: dt.date, *, paper: str | None = None,
-                  pdf_variant: str | None = None, theme: str = config.DEFAULT_THEME) -> int:
-    """The documents that belong to no candidate (documents.EDITION_KINDS: the playbook as a book, the
-    generic comparison sheet, the workshop deck), written to OUT/."""
-    from . import documents, themes
-
-    options = BuildOptions(formats=tuple(documents.EDITION_KINDS), pdf_variant=pdf_variant, paper=paper,
-                           theme=theme)
-    look = themes.load(theme)
-    from .pdf import Renderer
-
-    renderer = Renderer()
-    inputs = documents.EditionInputs(playbook=playbook, generated=today, options=options, theme=look)
-    built = failed = 0
-    for kind in documents.EDITION_KINDS.values():
-        try:
-            for filename, rendered in documents.outputs(kind, inputs, renderer, f"{kind.name}: {kind.filename}"):
-                write_atomic(out_dir / filename, rendered.pdf_bytes())
-                print(f"built {out_dir / filename}", file=sys.stderr)
-                built += 1
-        except ReporterError as error:
-            failed += 1
-            for line in error.lines():
-                print(line, file=sys.stderr)
-        except OSError as error:  # a full disk, a folder we may not write: this document fails, the rest go on
-            failed += 1
-            print(f"{kind.name}: cannot write into {out_dir}: {error.strerror or error}", file=sys.stderr)
-    renderer.close()
-    print(f"{built} document(s) built, {failed} document(s) failed", file=sys.stderr)
-    return 1 if failed else 0
+    return 1 if batch.failed else 0
 
 
 def build_roster(out_dir: Path, today: dt.date, *, output: Path | None = None, theme: str | None = None,

@@ -47,19 +47,23 @@ def today() -> dt.date:
 
 
 class _Version(argparse.Action):
-    """-V: the installed version, read only when asked (importlib.metadata costs every other command 20 ms)."""
+    """--version: the installed version, looked up only when asked. importlib.metadata scans the installed
+    packages, which every command (and a rerun with nothing to do) would otherwise pay a tenth of a second for."""
+
+    def __init__(self, option_strings, dest=argparse.SUPPRESS, default=argparse.SUPPRESS, help=None):
+        super().__init__(option_strings, dest, nargs=0, default=default, help=help)
 
     def __call__(self, parser, namespace, values, option_string=None):
         from importlib.metadata import version
 
-        print(f"reporter {version('reporter')}")  # to stdout, as argparse's own version action does
+        print(f"reporter {version('reporter')}")
         parser.exit()
 
 
 def _parser() -> argparse.ArgumentParser:
     parser = _Parser(prog="reporter", description="Personalized L6/L7 interview prep documents.",
                      epilog="exit codes: " + "; ".join(f"{code} {meaning}" for code, meaning in EXIT_CODES.items()))
-    parser.add_argument("-V", "--version", action=_Version, nargs=0, help="show the version and exit")
+    parser.add_argument("-V", "--version", action=_Version, help="show the version and exit")
     parser.add_argument("--content", type=Path, metavar="DIR", help="use an edited content pack")
     sub = parser.add_subparsers(dest="command", required=True, parser_class=_Parser)
 
@@ -102,9 +106,18 @@ def _parser() -> argparse.ArgumentParser:
     p = sub.add_parser("edition", help="render the documents that belong to no candidate: the playbook as a "
                                        "book, the comparison sheet, the workshop deck")
     p.add_argument("-o", "--output", type=Path, default=Path("out"))
+    p.add_argument("--formats", default=",".join(_edition_formats()),
+                   help=f"comma-separated: {', '.join(_edition_formats())} (default: all)")
     _paper_options(p)
     _theme_option(p)
+    _batch_arguments(p, shards=False)
     return parser
+
+
+def _edition_formats() -> tuple[str, ...]:
+    from .config import EDITION_FORMATS
+
+    return EDITION_FORMATS
 
 
 def _papers() -> tuple[str, ...]:
@@ -133,15 +146,18 @@ def _positive_float(text: str) -> float:
     return value
 
 
-def _batch_arguments(p: argparse.ArgumentParser) -> None:
+def _batch_arguments(p: argparse.ArgumentParser, shards: bool = True) -> None:
     """How a build runs (none of these change a document): workers, output, incremental, shards."""
     p.add_argument("-j", "--jobs", type=_positive_int, metavar="N", help="worker processes (default: cores)")
     p.add_argument("--force", action="store_true", help="rebuild even what the manifest says is up to date")
-    p.add_argument("--shard", metavar="I/N", help="build only the I-th of N stable slices of the inputs")
+    if shards:
+        p.add_argument("--shard", metavar="I/N", help="build only the I-th of N stable slices of the inputs")
+    slow, big = (("an input whose documents take", "an input whose worker grows") if shards
+                 else ("a document that takes", "a document whose worker grows"))
     p.add_argument("--timeout", type=_positive_float, default=300.0, metavar="SECONDS",
-                   help="fail an input whose documents take longer (default: 300)")
+                   help=f"fail {slow} longer (default: 300)")
     p.add_argument("--memory-cap", type=_positive_int, default=1024, metavar="MB",
-                   help="fail an input whose worker grows beyond this (default: 1024)")
+                   help=f"fail {big} beyond this (default: 1024)")
     p.add_argument("-q", "--quiet", action="store_true", help="print only failures")
     p.add_argument("--json", action="store_true", help="print a machine-readable summary on stdout")
 
@@ -204,23 +220,26 @@ def _run(args: argparse.Namespace) -> int:
     if args.command == "plan":
         return commands.plan(args.content, args.file, today())
     if args.command == "build":
-        from .batch import BatchSettings, parse_shard
-
-        settings = BatchSettings(jobs=args.jobs, force=args.force,
-                                 shard=parse_shard(args.shard) if args.shard else None, timeout=args.timeout,
-                                 memory_cap_mb=args.memory_cap, quiet=args.quiet, json=args.json,
-                                 content_dir=args.content)
         return commands.build(args.inputs, args.output, args.formats, today(), pdf_variant=args.pdf_variant,
-                              paper=args.paper, theme=args.theme, since=args.since, settings=settings,
+                              paper=args.paper, theme=args.theme, since=args.since, settings=_batch_settings(args),
                               dated_by_epoch=epoch_date() is not None)
     if args.command == "edition":
-        return commands.edition(args.content, args.output, today(), paper=args.paper,
-                                pdf_variant=args.pdf_variant, theme=args.theme)
+        return commands.edition(args.output, args.formats, today(), paper=args.paper,
+                                pdf_variant=args.pdf_variant, theme=args.theme, settings=_batch_settings(args))
     if args.command == "roster":
         return commands.roster(args.out, args.output, today(), theme=args.theme, paper=args.paper)
     if args.command == "merge-manifests":
         return commands.merge_manifests(args.manifests, args.output)
     raise UsageError(f"unknown command {args.command}")
+
+
+def _batch_settings(args: argparse.Namespace):
+    from .batch import BatchSettings, parse_shard
+
+    shard = getattr(args, "shard", None)
+    return BatchSettings(jobs=args.jobs, force=args.force, shard=parse_shard(shard) if shard else None,
+                         timeout=args.timeout, memory_cap_mb=args.memory_cap, quiet=args.quiet, json=args.json,
+                         content_dir=args.content)
 
 
 def entry() -> None:

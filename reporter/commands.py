@@ -114,15 +114,15 @@ def build(patterns: Sequence[str], out_dir: Path, formats: str, today: dt.date, 
     return code
 
 
-def edition(content_dir: Path | None, out_dir: Path, today: dt.date, *, paper: str | None,
-            pdf_variant: str | None, theme: str) -> int:
-    """Render the documents of no candidate: the book, the generic sheet, the workshop deck."""
-    from . import content
+def edition(out_dir: Path, formats: str, today: dt.date, *, paper: str | None, pdf_variant: str | None,
+            theme: str, settings) -> int:
+    """Render the documents of no candidate (the book, the generic sheet, the workshop deck) as a batch."""
     from .batch import build_edition
+    from .config import EDITION_FORMATS, pick_formats
 
     refuse_file_as_folder(out_dir)
-    return build_edition(out_dir, content.load(content_dir), today, paper=paper, pdf_variant=pdf_variant,
-                         theme=theme)
+    return build_edition(out_dir, today, pick_formats(formats, EDITION_FORMATS), paper=paper,
+                         pdf_variant=pdf_variant, theme=theme, settings=settings)
 
 
 def roster(out_dir: Path, output: Path | None, today: dt.date, *, theme: str | None, paper: str | None) -> int:

@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from importlib import resources
 from pathlib import Path
+from typing import Sequence
 
 
 def resource_dir(package: str) -> Path:
@@ -67,6 +68,30 @@ DEFAULT_PAPER = "a4"
 PDF_VARIANTS = ("pdf/a-1b", "pdf/a-2b", "pdf/a-3b", "pdf/a-2u", "pdf/a-3u", "pdf/ua-1", "pdf/ua-2")
 # The one-page comparison sheet steps its type down to fit, never below this size (points).
 MIN_SHEET_TYPE_PT = 7
+
+# The documents of `reporter edition`, by their --formats word, in the order of documents.EDITION_KINDS
+# (which holds how each is laid out). Named here so that a rerun with nothing to do, which must answer
+# in a fraction of a second, decides what to skip without importing the document table and its renderers.
+EDITION_FORMATS = ("book", "sheet", "workshop")
+
+
+def pick_formats(value: str, known: Sequence[str]) -> list[str]:
+    """The words of a --formats value ("plan,sheet") that are in ``known``, in known's order.
+
+    An unknown word, or none at all, is a usage error naming the closest known word.
+    """
+    from .errors import UsageError
+
+    wanted = [word.strip() for word in value.split(",") if word.strip()]
+    unknown = [word for word in wanted if word not in known]
+    if unknown or not wanted:
+        import difflib
+
+        hints = [f" (did you mean {close[0]}?)" if (close := difflib.get_close_matches(word, known, 1, 0.6)) else ""
+                 for word in unknown]
+        named = ", ".join(f"{word}{hint}" for word, hint in zip(unknown, hints)) or "(none)"
+        raise UsageError(f"unknown format {named}; known: {', '.join(known)}")
+    return [name for name in known if name in wanted]
 
 
 @dataclass(frozen=True)

@@ -360,11 +360,12 @@ ROSTER = DocumentKind(name="roster", filename="roster.pdf", template="roster.htm
                       stylesheets=(STYLES / "base.css", STYLES / "roster.css"), context=_roster_context)
 BUILD_END_KINDS: dict[str, DocumentKind] = {ROSTER.name: ROSTER}
 
-# Documents of `reporter edition`, written once to OUT/<filename>: the playbook itself, no candidate.
+# Documents of `reporter edition`, written to OUT/<filename>: the playbook itself, no candidate. Their names are
+# config.EDITION_FORMATS (tests/test_edition_batch.py holds the two together).
 EDITION_KINDS: dict[str, DocumentKind] = {
     kind.name: kind
     for kind in (
-        DocumentKind(name="playbook", filename="playbook.pdf", template="playbook.html",
+        DocumentKind(name="book", filename="playbook.pdf", template="playbook.html",
                      stylesheets=(STYLES / "base.css", STYLES / "playbook.css"), context=_playbook_context),
         DocumentKind(name="sheet", filename="comparison.pdf", template="comparison.html",
                      stylesheets=SHEET_STYLES, context=_generic_sheet_context, max_pages=1, fit_steps=SHEET_STEPS,
@@ -388,16 +389,11 @@ def build_end_kinds_for(formats: str) -> list[DocumentKind]:
 
 
 def _wanted(formats: str) -> list[DocumentKind]:
-    from .errors import UsageError
-
     known = {**KINDS, **BUILD_END_KINDS}
-    wanted = [w.strip() for w in formats.split(",") if w.strip()]
-    unknown = [w for w in wanted if w not in known]
-    if unknown or not wanted:
-        import difflib
+    return [known[name] for name in config.pick_formats(formats, list(known))]
 
-        hints = [f" (did you mean {close[0]}?)" if (close := difflib.get_close_matches(name, known, 1, 0.6)) else ""
-                 for name in unknown]
-        named = ", ".join(f"{name}{hint}" for name, hint in zip(unknown, hints)) or "(none)"
-        raise UsageError(f"unknown format {named}; known: {', '.join(known)}")
-    return [kind for name, kind in known.items() if name in wanted]
+
+def filenames(kind: DocumentKind) -> tuple[str, ...]:
+    """Every file a kind writes: its own, and the handout a deck's producer writes beside it."""
+    notes = getattr(kind.producer, "notes_filename", None)
+    return (kind.filename, notes) if notes else (kind.filename,)

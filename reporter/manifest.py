@@ -18,6 +18,10 @@ from . import __version__, config
 from .errors import InputError, Problem
 
 FILENAME = "manifest.json"
+# `reporter edition` keeps its own, in the same format, one entry per document. A candidate build and the
+# edition may share OUT (`make demo`); in one file, each run would rewrite the head (options, theme) that
+# the other's keys were made with and that `reporter roster` reads the build's theme and paper from.
+EDITION_FILENAME = "edition-manifest.json"
 FORMAT = 1
 
 

@@ -25,6 +25,14 @@ ALL_FORMATS = "plan,sheet,slides,ics,json,roster"  # every per-input kind, and t
 SLIDES_STRESS = ROOT / "tests" / "fixtures" / "slides" / "stress.yaml"
 
 
+def ctrl_c_live() -> None:
+    """A child process's SIGINT as a terminal gives it: the default, whatever the test runner was started with
+    (a background job of a shell without job control, and some CI runners, start with SIGINT ignored)."""
+    import signal
+
+    signal.signal(signal.SIGINT, signal.SIG_DFL)
+
+
 def run_cli(*args: str) -> int:
     """The real command line, dated like the examples."""
     from reporter.cli import main

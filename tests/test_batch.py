@@ -25,7 +25,7 @@ from reporter.batch import select_shard
 from reporter.cli import main
 from reporter.pool import Done, Failed, Started, WorkerPool
 
-from .conftest import EXAMPLES_EPOCH, ROOT
+from .conftest import EXAMPLES_EPOCH, ROOT, ctrl_c_live
 
 VALID = """\
 candidate:
@@ -236,12 +236,13 @@ def test_the_unedited_starter_builds_with_its_warnings_on_stderr(tmp_path):
 
 # --- interrupted builds: run the real command and stop it mid-way ---------------------------------
 
-def _start_and_wait_for_first_output(tmp_path: Path) -> tuple[subprocess.Popen, Path]:
+def _start_and_wait_for_first_output(tmp_path: Path, sigint=ctrl_c_live) -> tuple[subprocess.Popen, Path]:
     write_inputs(tmp_path / "in", names=("one", "two", "three", "four"), invalid=False)
     out = tmp_path / "out"
     env = {**os.environ, "SOURCE_DATE_EPOCH": EXAMPLES_EPOCH, "PYTHONPATH": str(ROOT)}
     process = subprocess.Popen([sys.executable, "-m", "reporter", "build", "in", "-o", "out", "--jobs", "1"],
-                               cwd=tmp_path, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+                               cwd=tmp_path, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+                               preexec_fn=sigint)
     deadline = time.monotonic() + 90
     # The first PDF is renamed into place, then the manifest follows; kill after both, mid-way through the next.
     while not (list(out.rglob("*.pdf")) and (out / "manifest.json").exists()):
@@ -268,6 +269,25 @@ def test_a_killed_build_leaves_no_partial_file(tmp_path):
     process.communicate(timeout=30)  # returns once the worker, which shares its pipes, has stopped too
     built = _assert_nothing_partial(out)
     assert 1 <= len(built) < 4
+
+
+def _ignore_sigint() -> None:
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+
+
+def test_a_build_started_ignoring_ctrl_c_keeps_ignoring_it(tmp_path):
+    """As `nohup` or a background job starts it: a SIGINT, even one landing while documents are written, is
+    not turned into an interrupt; the build finishes."""
+    process, out = _start_and_wait_for_first_output(tmp_path, sigint=_ignore_sigint)
+    deadline = time.monotonic() + 300
+    while process.poll() is None:  # through every later write, the windows where signals are deferred
+        process.send_signal(signal.SIGINT)
+        assert time.monotonic() < deadline, "the build did not finish"
+        time.sleep(0.01)
+    _, stderr = process.communicate()
+    assert process.returncode == 0, stderr
+    assert "4 built, 0 skipped, 0 failed" in stderr and "interrupted" not in stderr
+    assert len(_assert_nothing_partial(out)) == 4
 
 
 def test_ctrl_c_stops_cleanly(tmp_path):

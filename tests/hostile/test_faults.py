@@ -19,6 +19,7 @@ import time
 
 import pytest
 
+from ..conftest import ctrl_c_live
 from .attacks import SECRET_TOKEN, base, with_field, write
 from .conftest import ROOT
 from .pdfsafety import assert_safe
@@ -92,7 +93,8 @@ def _start(tmp_path):
     inputs(tmp_path / "in")
     env = {**os.environ, "SOURCE_DATE_EPOCH": EPOCH, "PYTHONPATH": str(ROOT)}
     process = subprocess.Popen([sys.executable, "-m", "reporter", "build", "in", "-o", "out", "--jobs", "1"],
-                               cwd=tmp_path, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+                               cwd=tmp_path, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+                               preexec_fn=ctrl_c_live)
     out, deadline = tmp_path / "out", time.monotonic() + 90
     while not list(out.rglob("*.pdf")):
         assert process.poll() is None, process.communicate()
