@@ -723,6 +723,7 @@ def build_roster(out_dir: Path, today: dt.date, *, output: Path | None = None, t
         write_atomic(csv_path, roster.csv_bytes(clients))
     except OSError as error:
         raise ReporterError(f"{pdf_path}: cannot write the roster: {error.strerror or error}") from None
-    print(f"wrote {pdf_path} and {csv_path.name}: {len(clients.rows)} client(s), "
+    from .render import counted
+    print(f"wrote {pdf_path} and {csv_path.name}: {counted(len(clients.rows), 'client', 'clients')}, "
           f"{len(clients.failures)} that could not be read", file=sys.stderr)
     return 0

@@ -201,6 +201,11 @@ class Meter:
     color: str
     track: str = INK.track
 
+    @property
+    def unfilled(self) -> float:
+        """The track's length beyond the filled part, in the meter's units."""
+        return round(self.width - self.filled, 2)
+
 
 def meter(fraction: float, *, alt: str, width: float = 100, height: float = 8, color: str = PALETTE[0],
           ink: Ink = INK) -> Meter:

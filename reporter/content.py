@@ -16,6 +16,7 @@ from pathlib import Path
 from . import config
 from .errors import ContentError, InputError, Problem
 from .source import Checker, Node, read_file
+from .typography import title_case, typeset
 
 PRACTICE_METRICS = ("leetcode_solved", "system_design_problems", "stories")
 BAND_DIMENSIONS = ("engineers", "teams", "duration_months", "budget_usd")
@@ -52,7 +53,13 @@ class ChecklistCategory:
 
     @property
     def name(self) -> str:
+        """In sentence case, as the prep plan's headings are: "influence_and_collaboration" -> "Influence and collaboration"."""
         return self.id.replace("_", " ").capitalize()
+
+    @property
+    def title(self) -> str:
+        """In the playbook's own Title Case, for the book: "Influence and Collaboration"."""
+        return title_case(self.id.replace("_", " "))
 
 
 @dataclass(frozen=True)
@@ -318,12 +325,14 @@ def _located_texts(check: Checker, node: Node | None, field: str,
     for i, entry in enumerate(check.sequence(node, field, max_items)):
         value = check.text(entry, f"{field}[{i}]", config.MAX_CONTENT_TEXT)
         if value is not None:
-            out.append((value.strip(), entry, f"{field}[{i}]"))
+            out.append((typeset(value.strip()), entry, f"{field}[{i}]"))
     return out
 
 
 def _t(check: Checker, fields: dict[str, Node], key: str, field: str) -> str:
-    return (check.text(fields.get(key), f"{field}.{key}" if field else key, config.MAX_CONTENT_TEXT) or "").strip()
+    """A text field as print sets it (typography.typeset: the page writes 10-25; print sets 10–25)."""
+    text = check.text(fields.get(key), f"{field}.{key}" if field else key, config.MAX_CONTENT_TEXT) or ""
+    return typeset(text.strip())
 
 
 def _practice_targets(check: Checker, node: Node | None) -> dict[str, PracticeTarget]:

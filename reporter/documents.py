@@ -16,7 +16,7 @@ from .config import BuildOptions
 from .content import Playbook
 from .errors import RenderError
 from .plan import Plan
-from .render import long_date, render
+from .render import counted, long_date, render
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -130,7 +130,7 @@ def produce(kind: DocumentKind, inputs: Inputs | EditionInputs, renderer, name: 
     if fits:
         return rendered
     if kind.fit_steps:
-        raise RenderError(name, f"does not fit on {kind.max_pages} page(s) even at the smallest type scale "
+        raise RenderError(name, f"does not fit on {counted(kind.max_pages, 'page', 'pages')} even at the smallest type scale "
                                 f"({config.MIN_SHEET_TYPE_PT} pt): {rendered.page_count} pages; shorten the longest "
                                 "texts (name, story titles)")
     raise RenderError(name, f"{rendered.page_count} pages; the limit is {kind.max_pages}")
@@ -320,10 +320,15 @@ def _roster_context(inputs: RosterInputs) -> dict[str, Any]:
                      "subject": "Every client's readiness, interview date and flags, most urgent first",
                      "generated": inputs.generated.isoformat()},
             "roster": roster, "generated": inputs.generated, "coach": inputs.look.footer,
-            # Each row with its readiness bar, paired here so the template never pairs lists by position.
+            # Each row with its readiness bar, paired here so the template never pairs lists by position. The
+            # bar is in points: the roster draws it as one CSS box (see templates/roster.html), not an SVG.
             "rows": [(row, charts.meter(row.readiness, alt=f"Overall readiness {round(row.readiness * 100)}%",
-                                        width=60, height=7, color=inputs.look.palette[0], ink=inputs.look.chart_ink))
+                                        width=ROSTER_BAR_PT, height=6, color=inputs.look.palette[0],
+                                        ink=inputs.look.chart_ink))
                      for row in roster.rows]}
+
+
+ROSTER_BAR_PT = 30  # the readiness bar's length in a roster row
 
 
 STYLES = config.STYLES_DIR

@@ -19,6 +19,7 @@ from typing import Any
 from . import config
 from .assessment import WEEKDAYS, Assessment, Story, Unavailable
 from .content import BAND_DIMENSIONS, Band, Level, Playbook, PracticeTarget, PrepArea
+from .typography import RANGE_DASH, number_range
 
 
 @dataclass(frozen=True)
@@ -659,8 +660,8 @@ def _range_label(first: dt.date, last: dt.date) -> str:
     if first == last:
         return _day_label(first)
     if (first.year, first.month) == (last.year, last.month):
-        return f"{_day_label(first)}–{last.day}"
-    return f"{_day_label(first)} – {_day_label(last)}"
+        return f"{_day_label(first)}{RANGE_DASH}{last.day}"
+    return f"{_day_label(first)} {RANGE_DASH} {_day_label(last)}"
 
 
 def _plural(count: int | float, one: str, many: str | None = None) -> str:
@@ -1130,7 +1131,7 @@ def _band_text(dimension: str, band: Band | None) -> str:
     if band is None:
         return "—"
     fmt = _money if dimension == "budget_usd" else (lambda v: f"{v:g}")
-    text = f"{fmt(band.low)}+" if band.high is None else f"{fmt(band.low)}–{fmt(band.high)}"
+    text = f"{fmt(band.low)}+" if band.high is None else number_range(fmt(band.low), fmt(band.high))
     return text + (" months" if dimension == "duration_months" else "")
 
 
@@ -1204,7 +1205,7 @@ def plan_warnings(level: Level, playbook: Playbook, assessment: Assessment, hour
     if start != requested_start:
         out.append(Warning("far_interview",
                            f"The interview is more than {config.MAX_PLAN_WEEKS} weeks away; this plan starts on "
-                           f"{start.isoformat()}, {config.MAX_PLAN_WEEKS} weeks before it."))
+                           f"{start.day} {start:%B %Y}, {config.MAX_PLAN_WEEKS} weeks before it."))
     if hours.days == 0:
         out.append(Warning("interview_today", "The interview is today: there are no study days left to plan."))
     elif hours.shortfall:

@@ -15,6 +15,7 @@ from markupsafe import Markup, escape
 
 from . import config
 from .markup import to_html, to_inline_html
+from .typography import sentence_case
 
 
 def percent(fraction: float) -> str:
@@ -27,6 +28,11 @@ def long_date(day: dt.date) -> str:
 
 def short_date(day: dt.date) -> str:
     return f"{day.day} {day.strftime('%b')}"
+
+
+def medium_date(day: dt.date) -> str:
+    """"22 Dec 2026": a date with its year that fits one line of a slide's cover at display size."""
+    return f"{day.day} {day.strftime('%b %Y')}"
 
 
 def counted(count: int, singular: str, plural: str) -> str:
@@ -68,7 +74,8 @@ def environment() -> Environment:
         lstrip_blocks=True,
     )
     env.filters.update(md=to_html, md_inline=to_inline_html, percent=percent, long_date=long_date,
-                       short_date=short_date, number=number, isolate=isolate, counted=counted)
+                       short_date=short_date, medium_date=medium_date, number=number, isolate=isolate,
+                       counted=counted, sentence=sentence_case)
     return env
 
 

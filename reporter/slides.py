@@ -26,6 +26,7 @@ from . import charts, checkin, config
 from .content import STAR_PARTS
 from .plan import FITS_ORDER, MonthFocus, Week
 from .render import long_date
+from .typography import RANGE_DASH, number_range
 
 # Type steps, largest first; each is a class in styles/slides.css that sets the slide's sizes.
 # A slide that overflows at one step is laid out again at the next; the last step keeps body
@@ -119,8 +120,8 @@ def _month_label(first: dt.date, last: dt.date) -> str:
     if (first.year, first.month) == (last.year, last.month):
         return first.strftime("%B %Y")
     if first.year == last.year:
-        return f"{first.strftime('%b')} – {last.strftime('%b %Y')}"
-    return f"{first.strftime('%b %Y')} – {last.strftime('%b %Y')}"
+        return f"{first.strftime('%b')} {RANGE_DASH} {last.strftime('%b %Y')}"
+    return f"{first.strftime('%b %Y')} {RANGE_DASH} {last.strftime('%b %Y')}"
 
 
 def schedule_by_month(weeks: Sequence[Week], max_rows: int = MAX_MONTH_ROWS,
@@ -156,7 +157,7 @@ def schedule_by_month(weeks: Sequence[Week], max_rows: int = MAX_MONTH_ROWS,
         focus = max(order, key=lambda a: (hours[a], -order.index(a))) if order else ""
         phases = ", ".join(dict.fromkeys(w.phase for w in run))
         first, last = run[0], run[-1]
-        span = str(first.number) if first is last else f"{first.number}–{last.number}"
+        span = str(first.number) if first is last else number_range(first.number, last.number)
         planned = by_weeks.get(tuple(w.number for w in run))
         rows.append(MonthRow(_month_label(first.start, last.start), span, sum(w.hours for w in run), phases,
                              planned.focus if planned else focus, planned.short_note if planned else ""))
@@ -391,7 +392,8 @@ def since_view(since: checkin.Since | None, palette: Sequence[str], chart_option
         principles_new=progress.principles_new, principles_lost=progress.principles_lost,
         principles_summary=principles,
         practice=tuple((_capital(p.label), p.then, p.now, _signed(p.change)) for p in progress.practice),
-        practice_moved=tuple(f"{_capital(p.label)}: {p.then} → {p.now}" for p in progress.practice
+        # No-break spaces: "40 → 70" is one figure pair and does not wrap at its arrow.
+        practice_moved=tuple(f"{_capital(p.label)}: {p.then}\u00a0→\u00a0{p.now}" for p in progress.practice
                              if p.change) or ("Practice counts unchanged",),
         pace=view_pace, no_pace=no_pace)}
 
@@ -641,7 +643,7 @@ WORKSHOP = Deck("workshop", (
     Slide("workshop-cover", "{{ playbook.title }}", _workshop_cover,
           "Welcome. Today: what separates an L6 from an L7 engineering-manager interview, and how to prepare "
           "for the level you are interviewing for."),
-    Slide("workshop-intro", "{{ playbook.subtitle }}", _intro,
+    Slide("workshop-intro", "{{ playbook.subtitle | sentence }}", _intro,
           "The one idea of the session: the levels are judged differently. {{ playbook.closing_warning }}"),
     Slide("frameworks", "What each level is scored on", _playbook,
           "Read the weights aloud: leadership dominates both levels, but L7 shifts weight to strategy and "
@@ -654,19 +656,19 @@ WORKSHOP = Deck("workshop", (
     Slide("splits", "How to split the preparation hours", _splits,
           "{% for level in levels %}{{ level.id }}: about {{ level.recommended_hours }} hours in total. "
           "{% endfor %}A personal plan tilts these splits toward the candidate's gaps."),
-    Slide("scope-table", "{{ playbook.scope_table_title }}", _scope_table,
+    Slide("scope-table", "{{ playbook.scope_table_title | sentence }}", _scope_table,
           "Stories are measured against this table. An L6 story at L7 scope is not a bonus: "
           "{{ playbook.closing_warning }}"),
-    Slide("indicators-l6", "{{ level.indicators_title }}", _checklist("L6"),
+    Slide("indicators-l6", "{{ level.indicators_title | sentence }}", _checklist("L6"),
           "Numbers the interviewers listen for at L6: team, system and business results.", partial="indicators"),
-    Slide("indicators-l7", "{{ level.indicators_title }}", _checklist("L7"),
+    Slide("indicators-l7", "{{ level.indicators_title | sentence }}", _checklist("L7"),
           "At L7 the indicators move to the organization, the company's direction and senior talent.",
           partial="indicators"),
-    Slide("question-l6", "{{ level.question.title }}", _question_of("L6"),
+    Slide("question-l6", "{{ level.question.title | sentence }}", _question_of("L6"),
           "The right answer in full: {{ right_full }}", partial="question"),
-    Slide("question-l7", "{{ level.question.title }}", _question_of("L7"),
+    Slide("question-l7", "{{ level.question.title | sentence }}", _question_of("L7"),
           "The right answer in full: {{ right_full }}", partial="question"),
-    Slide("workshop-closing", "{{ playbook.closing_title }}", _workshop_closing,
+    Slide("workshop-closing", "{{ playbook.closing_title | sentence }}", _workshop_closing,
           "Close with the one rule: prepare for the level you are interviewing for."),
 ), _workshop_meta)
 

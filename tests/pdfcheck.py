@@ -24,8 +24,9 @@ def page_texts(path: Path) -> list[str]:
 
 def squash(value: str) -> str:
     """Whitespace-insensitive form for 'is this sentence in the PDF' checks (lines wrap anywhere)."""
-    # pdftotext joins a word hyphenated at a line end ("non-\ntechnical" → "nontechnical"): drop hyphens too.
-    return re.sub(r"[\s\-]+", "", value.replace("\u00ad", "").replace("\u200b", ""))
+    # pdftotext joins a word hyphenated at a line end ("non-\ntechnical" → "nontechnical"): drop hyphens too,
+    # and en dashes, which the playbook page writes as hyphens (10-25 prints as 10–25).
+    return re.sub(r"[\s\-\u2013]+", "", value.replace("\u00ad", "").replace("\u200b", ""))
 
 
 @dataclass(frozen=True)
@@ -133,6 +134,9 @@ ENTITY = re.compile(r"&(?:#[0-9]+|#x[0-9a-fA-F]+|[a-zA-Z]{2,8});")
 # syntax, table rows, and a list item printed as a line that starts with its marker after a line ending ':'.
 MARKDOWN = re.compile(r"\*\*\S|\S\*\*|~~|\[[^\]\n]+\]\([^)\s]+\)|\|\s*:?-{3,}|^\s*\|.*\|\s*$|:\s+[-*+] \w", re.M)
 ELLIPSIS = re.compile(r"(\S{1,20})\s?(\.\.\.|…)")
+# A hyphen standing for "to" between two figures ("10-25", "$100K - $2M"): a range takes an en dash (10–25).
+# A hyphenated word ("12-person", "L6-level") has a letter on one side and is not matched.
+HYPHEN_RANGE = re.compile(r"\d[%KMB]?[ \n]?-[ \n]?~?\$?\d")
 
 
 def _grey_pages(path: Path, dpi: int = 20) -> list[list[bytes]]:
@@ -221,11 +225,53 @@ def page_problems(path: Path, kind: str, paper: str, source: str = "") -> list[s
             problems.append(f"page {number}: entity {match.group()!r} in the text")
         for match in MARKDOWN.finditer(page):
             problems.append(f"page {number}: Markdown syntax {match.group().strip()!r} in the text")
+        for match in HYPHEN_RANGE.finditer(page):
+            problems.append(f"page {number}: hyphen in the range {match.group()!r}; a range takes an en dash")
         flat_source = squash(source)
         for match in ELLIPSIS.finditer(page):
             if squash(match.group(1) + match.group(2)) not in flat_source:
                 problems.append(f"page {number}: '{match.group()}' shortens a text the source has whole")
     return problems
+
+
+# ---------------------------------------------------------------------------------------------
+# The running header: the chapter a page is in.
+TOP_BAND_PT = 45.0  # the page margin boxes sit above this (the documents' top margins are 20 mm, 56.7 pt)
+
+
+def _key(text: str) -> str:
+    """Letters and digits only: emoji, spacing and line breaks differ between a bookmark and the text layer."""
+    return re.sub(r"[\W_]+", "", text).lower()
+
+
+def header_problems(path: Path) -> tuple[list[str], int]:
+    """One line per page whose top-right header does not name the chapter that page's first body text is in.
+
+    The chapters are the PDF's first-level bookmarks. The chapter running at a page's top is the one whose
+    heading is the page's first line of body text, else the last one begun on an earlier page. Also returns
+    how many pages begin inside one chapter and start another: the pages a header can get wrong.
+    """
+    chapters = [(o.title, o.page) for o in outlines(path) if o.depth == 1]
+    sizes, placed = words(path)
+    problems, mid_page = [], 0
+    for index, (width, _) in enumerate(sizes):
+        number = index + 1
+        on_page = [w for w in placed if w.page == index]
+        header = " ".join(w.text for w in sorted(on_page, key=lambda w: w.x0)
+                          if w.y1 < TOP_BAND_PT and w.x0 > width / 2)
+        body = sorted((w for w in on_page if w.y0 >= TOP_BAND_PT), key=lambda w: (round(w.y0), w.x0))
+        begun = [title for title, page in chapters if page < number]
+        if not body or (not begun and not any(page == number for _, page in chapters)):
+            continue  # the cover: no chapter yet, no header
+        first_line = " ".join(w.text for w in body if abs(w.y0 - body[0].y0) < 2)
+        starting = [title for title, page in chapters if page == number]
+        at_top = bool(starting) and bool(_key(first_line)) and _key(starting[0]).startswith(_key(first_line)[:12])
+        mid_page += bool(starting) and bool(begun) and not at_top
+        expected = starting[0] if at_top else (begun[-1] if begun else "")
+        if _key(header) != _key(expected):
+            problems.append(f"page {number}: header {header!r}, but the page begins in {expected!r} "
+                            f"(first line {first_line[:40]!r})")
+    return problems, mid_page
 
 
 @dataclass(frozen=True)

@@ -18,10 +18,12 @@ import pytest
 from . import pdfcheck, verapdf
 from .conftest import ALL_FORMATS, EXAMPLES, EXAMPLES_EPOCH
 
-# One document of each kind: the candidate's four, and the edition's four.
+# One document of each kind: the candidate's four, the edition's four, and the roster.
 CANDIDATE_FILES = ("prep-plan.pdf", "comparison.pdf", "slides.pdf", "slides-notes.pdf")
 EDITION_FILES = ("playbook.pdf", "comparison.pdf", "slides.pdf", "slides-notes.pdf")
-KINDS = [("candidate", name) for name in CANDIDATE_FILES] + [("edition", name) for name in EDITION_FILES]
+# And the coach's roster, made at the end of the build from its plan.json files.
+KINDS = ([("candidate", name) for name in CANDIDATE_FILES] + [("edition", name) for name in EDITION_FILES]
+         + [("build", "roster.pdf")])
 # Each variant in another shipped theme and paper, so that the suite sees all three themes and both papers.
 VARIANT_LOOKS = {"pdf/ua-1": ("vivid", "letter"), "pdf/a-3b": ("monochrome", "a4")}
 # veraPDF's PDF/UA-1 rule for the PDF/UA identification in the XMP: the one thing a default build leaves out.
@@ -43,7 +45,8 @@ def _build(out: Path, variant: str, theme: str, paper: str) -> dict[str, Path]:
     _reporter("build", str(example), "-o", str(out / "build"), "--formats", ALL_FORMATS, "--quiet", *options)
     _reporter("edition", "-o", str(out / "edition"), *options)
     return {**{("candidate", name): out / "build" / example.stem / name for name in CANDIDATE_FILES},
-            **{("edition", name): out / "edition" / name for name in EDITION_FILES}}
+            **{("edition", name): out / "edition" / name for name in EDITION_FILES},
+            ("build", "roster.pdf"): out / "build" / "roster.pdf"}
 
 
 @pytest.fixture(scope="module")
@@ -56,7 +59,8 @@ def reports(tmp_path_factory, built_examples, built_edition):
             pytest.fail(f"veraPDF must run under CI: {reason}")
         pytest.skip(f"veraPDF not available: {reason}")
     built = {"default": {**{("candidate", n): built_examples / EXAMPLES[0].stem / n for n in CANDIDATE_FILES},
-                         **{("edition", n): built_edition / n for n in EDITION_FILES}}}
+                         **{("edition", n): built_edition / n for n in EDITION_FILES},
+                         ("build", "roster.pdf"): built_examples / "roster.pdf"}}
     for variant, (theme, paper) in VARIANT_LOOKS.items():
         built[variant] = _build(tmp_path_factory.mktemp(variant.replace("/", "-")), variant, theme, paper)
     pairs = [(verapdf.FLAVOURS.get(variant, "ua1"), path) for variant, files in built.items()

@@ -373,7 +373,7 @@ def test_cli_init_then_validate(tmp_path, monkeypatch, capsys):
     assert main(["init", "--level", "L7", "-o", str(target)]) == 0
     assert target.read_text(encoding="utf-8").startswith("# yaml-language-server: $schema=")
     assert main(["validate", str(target)]) == 0
-    assert capsys.readouterr().err.splitlines()[-1] == "1 file(s) valid"
+    assert capsys.readouterr().err.splitlines()[-1] == "1 file valid"
 
 
 def test_cli_init_writes_the_schema_its_modeline_names(tmp_path, monkeypatch):
@@ -563,7 +563,7 @@ def test_cli_validate_warns_on_the_unedited_starter_and_passes(tmp_path, monkeyp
     assert [line.split(": warning: ")[0] for line in err[:2]] == [
         f"{target}:{_starter_lines(target.read_text(), 'name')}:9: candidate.name",
         f"{target}:{_starter_lines(target.read_text(), 'interview_date')}:19: candidate.interview_date"]
-    assert err[2:] == ["1 file(s) valid"]
+    assert err[2:] == ["1 file valid"]
 
 
 def test_cli_plan_prints_the_plan_and_the_placeholder_warnings_apart(tmp_path, monkeypatch, capsys, playbook):
@@ -585,9 +585,9 @@ def test_cli_validate_takes_folders_and_globs_as_build_does(tmp_path, monkeypatc
     write(folder, minimal(), "a.yaml")
     write(folder, minimal(), "B.YAML")
     assert main(["validate", str(folder)]) == 0
-    assert capsys.readouterr().err.splitlines()[-1] == "2 file(s) valid"
+    assert capsys.readouterr().err.splitlines()[-1] == "2 files valid"
     assert main(["validate", str(folder / "*.yaml")]) == 0
-    assert capsys.readouterr().err.splitlines()[-1] == "1 file(s) valid"
+    assert capsys.readouterr().err.splitlines()[-1] == "1 file valid"
     empty = tmp_path / "empty"
     empty.mkdir()
     assert main(["validate", str(empty)]) == 2

@@ -114,8 +114,8 @@ def test_no_task_repeats_work_already_done(example, playbook):
     # counts start from the candidate's own numbers
     assert any(f"({solved} → " in t for t in texts) or solved >= targets["leetcode_solved"].target
     if len(assessment.stories) >= targets["stories"].target:
-        assert not [t for t in texts if "Write a new STAR story" in t or "Develop 10-12" in t]
-    assert "Develop 10-12 STAR++ stories" not in " ".join(texts)
+        assert not [t for t in texts if "Write a new STAR story" in t or "Develop 10–12" in t]
+    assert "Develop 10–12 STAR++ stories" not in " ".join(texts)
     if designed:
         assert any(f"({designed} → " in t for t in texts) or designed >= targets["system_design_problems"].target
 

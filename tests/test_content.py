@@ -20,8 +20,19 @@ PAGE = (Path(__file__).parent / "fixtures" / "playbook-page.md").read_text(encod
 LEVELS = ("L6", "L7")
 
 
+# The page writes a range with a hyphen (10-25, $100K - $2M) and a dash as a spaced hyphen; the pack sets
+# both with an en dash (10–25, $100K–$2M, "level – instead"), as print does. Comparisons fold that one
+# difference away on both sides, dash and the spaces around it, and nothing else.
+_DASH = re.compile(r" ?[-\u2013] ?")
+_HYPHEN_RANGE = re.compile(r"\d[%KMB]? ?- ?~?\$?\d")
+
+
+def fold_dashes(text: str) -> str:
+    return _DASH.sub("-", text)
+
+
 def norm(text: str) -> str:
-    return " ".join(text.split())
+    return " ".join(fold_dashes(text).split())
 
 
 def norms(texts) -> list[str]:
@@ -201,7 +212,7 @@ def test_framework_weights_names_and_bullets(pack, level):
     want = page_framework(level)
     assert [(a.weight, a.name, norms(a.bullets)) for a in lvl.framework] == [(w, n, norms(b)) for w, n, b in want]
     heading = re.search(r"^### (The [\d-]+ Framework)$", level_section(level), re.M)[1]
-    assert lvl.framework_title == heading
+    assert fold_dashes(lvl.framework_title) == fold_dashes(heading)
     assert heading == "The " + "-".join(str(w) for w, _, _ in want) + " Framework"
     assert sum(a.weight for a in lvl.framework) == 100
 
@@ -237,7 +248,7 @@ def test_every_category_and_prep_area_maps_to_a_framework_area(pack, level):
 
 def test_practice_targets_quote_the_page(pack):
     for target in pack.practice_targets.values():
-        assert f"- {target.source}" in PAGE
+        assert f"-{fold_dashes(target.source)}" in fold_dashes(PAGE)
         assert str(target.target) in target.source
 
 
@@ -272,7 +283,8 @@ def test_case_study_figures(pack, level, figures):
 def test_scope_rows_equal_the_table(pack):
     rows = re.findall(r"^\| \*\*(.+?)\*\* \| (.+?) \| (.+?) \|$", PAGE, re.M)
     assert len(rows) == 7
-    assert [(r.dimension, r.l6, r.l7) for r in pack.scope_rows] == rows
+    assert ([tuple(fold_dashes(t) for t in (r.dimension, r.l6, r.l7)) for r in pack.scope_rows]
+            == [tuple(fold_dashes(t) for t in row) for row in rows])
     assert pack.scope_table_title == re.search(r"^### (L6 vs L7 .+)$", PAGE, re.M)[1]
 
 
@@ -349,6 +361,22 @@ def test_mojibake_is_repaired_everywhere(pack):
             assert run not in s
         assert "ðŸ" not in s and "âœ" not in s and "â†" not in s
         assert not re.search("[\u00c0-\u00ff][\u0080-\u02ff\u2000-\u20ff]", s), s  # any other UTF-8-read-as-cp1252
+
+
+def test_every_range_of_the_pack_is_set_with_an_en_dash(pack):
+    """The page's 10-25 becomes 10–25 when the pack is loaded; the folded comparisons above rely on it."""
+    strings = all_strings(pack)
+    assert [s for s in strings if _HYPHEN_RANGE.search(s) or re.search(r"\S - \S", s)] == []
+    assert "10–25 engineers, 2–4 teams" in strings and "The 40–30–20–10 Framework" in strings
+    assert "$100K–$2M" in strings and any("a higher level – instead" in s for s in strings)
+    assert "12-person team, $50M annual revenue impact" in strings  # a hyphenated word keeps its hyphen
+
+
+def test_an_edited_pack_gets_its_ranges_set_too(edited):
+    folder, edit, _ = edited
+    edit("l6.yaml", "Manages 8-15 engineers effectively", "Manages 8 - 15 engineers effectively")
+    texts = [i.text for i in content.load(folder).level("L6").items]
+    assert "Manages 8–15 engineers effectively" in texts
 
 
 def test_load_is_deterministic(pack):

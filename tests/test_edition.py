@@ -98,7 +98,7 @@ def test_every_heading_is_bookmarked_and_contents_match_the_bookmarks(book, play
     for level in playbook.levels.values():
         headings += [level.title, level.framework_title, level.checklist_title, level.preparation_title,
                      level.case_studies_title, level.indicators_title, level.question.title]
-        headings += [g.name for g in level.checklist] + [c.name for c in level.categories]
+        headings += [g.name for g in level.checklist] + [c.title for c in level.categories]
         headings += [s.title for s in level.case_studies]
     for heading in headings:
         assert heading in titles, heading

@@ -60,6 +60,9 @@ def test_icalendar_reads_one_event_per_session_and_the_interview(example):
             assert span == dt.timedelta(hours=session.hours)
 
 
+# The independent parser (ics 0.7) calls re.split with maxsplit by position, which Python 3.13 deprecates;
+# it is that library's warning, not ours, and the test runs with warnings as errors.
+@pytest.mark.filterwarnings("ignore:'maxsplit' is passed as positional argument:DeprecationWarning")
 def test_the_ics_parser_agrees(example):
     source, plan, data = example
     calendar = ics.Calendar(data.decode("utf-8"))

@@ -98,7 +98,7 @@ def test_a_mix_of_answers_worked_by_hand():
     assert [i.status for i in design.missing] == ["partial", "no", "no"]
     assert design.actions[0] == "Practice 15+ design problems at L6 scope"
     assert "Prepare for domain-specific questions" in design.actions  # technical deep dives build it too
-    assert p.gaps[0].actions[0] == "Develop 10-12 STAR++ stories"
+    assert p.gaps[0].actions[0] == "Develop 10–12 STAR++ stories"
 
 
 def test_equal_priorities_go_to_the_heavier_area():
@@ -225,8 +225,8 @@ def test_ten_weeks_worked_by_hand():
     assert ("Start: Write a new STAR story for Customer Obsession and Ownership that evidences: Leads "
             "multi-quarter projects successfully") in texts
     assert "Solve ~2 LeetCode mediums, timed, in clean production-ready code (50 → 52 of 200)" in texts
-    assert texts[0] == ("Practise 2 design problems end to end at L6 scope (Component/service level; 10-25 engineers, "
-                        "2-4 teams) (0 → 2 of 15)")
+    assert texts[0] == ("Practise 2 design problems end to end at L6 scope (Component/service level; 10–25 engineers, "
+                        "2–4 teams) (0 → 2 of 15)")
     # a diagnostic mock early (week 2), then the mock weeks
     assert [w.mock_interviews for w in p.weeks] == [0, 1, 0, 0, 0, 0, 0, 0, 1, 2]
     assert p.weeks[1].tasks[0].text.startswith("Diagnostic mock interview: System Design")

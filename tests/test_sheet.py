@@ -7,6 +7,7 @@ import dataclasses
 import pytest
 
 from reporter import config, documents
+from reporter.typography import sentence_case
 
 from . import pdfcheck
 from .stress import STRESS_NAME, stress_yaml, write_sheet_stress
@@ -56,14 +57,16 @@ def test_sheet_carries_every_fact_and_the_candidates_standing(sheets, playbook):
     for name, pdf in pdfs.items():
         text = pdfcheck.text(pdf, raw=True)
         flat = pdfcheck.squash(text)
-        facts = [playbook.scope_table_title, playbook.closing_warning, "Where you stand", "Your strongest story"]
+        # The playbook's titles print as the sheet's headings, in its sentence case.
+        facts = [sentence_case(playbook.scope_table_title), playbook.closing_warning, "Where you stand",
+                 "Your strongest story"]
         facts += [cell for row in playbook.scope_rows for cell in (row.dimension, row.l6, row.l7)]
         for level in playbook.levels.values():
             facts += [f"{a.weight}% {a.name}" for a in level.framework] + [b for a in level.framework for b in a.bullets]
             facts += [f"{p.percent}% {p.name} ~{p.hours} h" for p in level.preparation]
             facts += [i for g in level.indicators for i in g.items]
             q = level.question
-            facts += [q.title, q.question, q.wrong_label, q.right_label]
+            facts += [sentence_case(q.title), q.question, q.wrong_label, q.right_label]
         missing = [f for f in facts if pdfcheck.squash(f) not in flat]
         assert not missing, name
         for marker in pdfcheck.MOJIBAKE:
@@ -79,7 +82,7 @@ def test_a_sheet_that_cannot_fit_fails_with_a_message_and_writes_nothing(tmp_pat
     monkeypatch.setitem(documents.KINDS, "sheet", dataclasses.replace(kind, fit_steps=kind.fit_steps[:1]))
     assert _build([str(source), "--paper", "letter"], tmp_path / "out") == 1
     err = capsys.readouterr().err
-    assert f"comparison.pdf: does not fit on 1 page(s) even at the smallest type scale ({config.MIN_SHEET_TYPE_PT} pt)" in err
+    assert f"comparison.pdf: does not fit on 1 page even at the smallest type scale ({config.MIN_SHEET_TYPE_PT} pt)" in err
     assert not list((tmp_path / "out").rglob("*.pdf")) and not list((tmp_path / "out").rglob("*.part"))
 
 

@@ -37,7 +37,7 @@ def contact_sheet(pages: list[Path], title: str) -> Image.Image:
     sheet = Image.new("RGB", (2 * MARGIN + columns * cell_w + (columns - 1) * GAP,
                               2 * MARGIN + LABEL + rows * cell_h + (rows - 1) * GAP), "#9aa0a6")
     draw = ImageDraw.Draw(sheet)
-    draw.text((MARGIN, MARGIN // 2), f"{title}: {len(images)} page(s)", fill="#000000")
+    draw.text((MARGIN, MARGIN // 2), f"{title}: {len(images)} page{'' if len(images) == 1 else 's'}", fill="#000000")
     for index, image in enumerate(images):
         row, column = divmod(index, columns)
         x = MARGIN + column * (cell_w + GAP)
