@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import contextlib
 import datetime as dt
+import gc
 import glob
 import hashlib
 import json
@@ -606,6 +607,9 @@ def _start_pool(jobs: int, settings: BatchSettings, work: Callable[[Any, Any], T
     from .pool import WorkerPool
 
     _LOADED_PACK = content.load(settings.content_dir)  # a bad pack is reported once, not per input
+    # What is loaded now lives as long as the workers: the collector need not scan it again (and a
+    # forked worker that does not touch it keeps sharing its pages).
+    gc.freeze()
     return WorkerPool(jobs, _init_with(settings.content_dir), work,
                       timeout=settings.timeout, memory_cap_mb=settings.memory_cap_mb)
 

@@ -175,8 +175,18 @@ def _paper_options(p: argparse.ArgumentParser) -> None:
                    help="write a PDF/A or PDF/UA variant (passed to the renderer)")
 
 
+# The cyclic collector's thresholds for a run of reporter. Laying out a document allocates millions of
+# short-lived objects (WeasyPrint's boxes and styles); at Python's default (700, 10, 10) a cold prep plan
+# ran 463 collections, 8 % of its CPU time, mostly rescanning the imported modules. Fewer, larger young
+# collections, and a full one every 4 million allocations, still return a finished document's memory.
+COLLECTOR_THRESHOLDS = (10_000, 20, 20)
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     argv = sys.argv[1:] if argv is None else list(argv)
+    import gc
+
+    gc.set_threshold(*COLLECTOR_THRESHOLDS)
     parser = _parser()
     if not argv:  # `reporter` alone: the usage and the list of commands, as a usage error
         parser.print_help(sys.stderr)

@@ -254,9 +254,10 @@ def load(directory: Path | None = None) -> Playbook:
     """Load and validate the pack in ``directory`` (default: the packaged ``content/``)."""
     root = Path(directory) if directory is not None else config.CONTENT_DIR
     main_path = root / "playbook.yaml"
+    shipped = directory is None  # the packaged pack: parsed with libyaml (source._TrustedLoader)
     try:
         files = [main_path]
-        node = read_file(_inside(root, main_path), config.MAX_CONTENT_BYTES, str(main_path))
+        node = read_file(_inside(root, main_path), config.MAX_CONTENT_BYTES, str(main_path), trusted=shipped)
         check = Checker(str(main_path))
         top = check.mapping(node, "", _TOP_KEYS, required=_TOP_KEYS) or {}
         practice_targets = _practice_targets(check, top.get("practice_targets"))
@@ -271,8 +272,8 @@ def load(directory: Path | None = None) -> Playbook:
                 continue
             level_path = root / name
             try:
-                level = _level(read_file(_inside(root, level_path), config.MAX_CONTENT_BYTES, str(level_path)),
-                               str(level_path), practice_targets)
+                level = _level(read_file(_inside(root, level_path), config.MAX_CONTENT_BYTES, str(level_path),
+                                         trusted=shipped), str(level_path), practice_targets)
             except InputError as error:
                 check.problems.extend(error.problems)
                 unreadable += 1

@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Callable
 
-from . import charts, checkin, compare, config, ical, slidefit, slides, themes
+from . import charts, checkin, compare, config, slidefit, slides, themes
 from .assessment import Assessment
 from .config import BuildOptions
 from .content import Playbook
@@ -61,8 +61,10 @@ class DocumentKind:
     # A kind whose layout is more than one template pass (a fitted slide deck) supplies its own
     # producer: (kind, inputs, renderer, name) -> [(filename, rendered), ...], its main file first.
     producer: Callable[..., list[tuple[str, Any]]] | None = None
-    # Type scales tried in order (largest first) until the document fits max_pages; empty: one layout.
+    # Type scales, largest first: the document prints at the largest that fits max_pages; empty: one layout.
     fit_steps: tuple[Path, ...] = ()
+    # The scale laid out first; the search steps from there towards the largest that fits (see _fitted).
+    first_fit_step: int = 0
 
 
 @dataclass(frozen=True)
@@ -118,18 +120,44 @@ def produce(kind: DocumentKind, inputs: Inputs | EditionInputs, renderer, name: 
     theme = inputs.look
     html = html_of(kind, inputs)
     paper = paper_stylesheet(paper_of(inputs))
-    steps: tuple[Path | None, ...] = kind.fit_steps or (None,)
-    for step in steps:
+
+    def lay_out(step: Path | None):
         sheets = (*kind.stylesheets, *((step,) if step else ()), paper)
-        rendered = renderer.render(html, sheets, name, pdf_variant=inputs.options.pdf_variant,
-                                   extra_css=theme.css(), extra_roots=(theme.folder,))
-        if kind.max_pages is None or rendered.page_count <= kind.max_pages:
-            return rendered
+        return renderer.render(html, sheets, name, pdf_variant=inputs.options.pdf_variant,
+                               extra_css=theme.css(), extra_roots=(theme.folder,))
+
+    rendered, fits = _fitted(kind, lay_out)
+    if fits:
+        return rendered
     if kind.fit_steps:
         raise RenderError(name, f"does not fit on {counted(kind.max_pages, 'page', 'pages')} even at the smallest type scale "
                                 f"({config.MIN_SHEET_TYPE_PT} pt): {rendered.page_count} pages; shorten the longest "
                                 "texts (name, story titles)")
     raise RenderError(name, f"{rendered.page_count} pages; the limit is {kind.max_pages}")
+
+
+def _fitted(kind: DocumentKind, lay_out: Callable[[Path | None], Any]) -> tuple[Any, bool]:
+    """The document at the largest of kind.fit_steps that fits max_pages (and True), else at the smallest (False).
+
+    A smaller scale never takes more pages, so the answer is the scale that fits next to one that does not.
+    The search starts at kind.first_fit_step and walks towards that boundary: each scale is laid out at most
+    once, and a start near the usual answer lays the document out twice instead of once per scale above it.
+    """
+    steps: tuple[Path | None, ...] = kind.fit_steps or (None,)
+    index = min(kind.first_fit_step, len(steps) - 1)
+    laid_out: dict[int, Any] = {}
+    while True:
+        rendered = laid_out[index] = lay_out(steps[index])
+        if kind.max_pages is None or rendered.page_count <= kind.max_pages:
+            if index == 0 or index - 1 in laid_out:  # the next larger scale did not fit
+                return rendered, True
+            index -= 1
+        elif index + 1 in laid_out:  # the next smaller scale fitted
+            return laid_out[index + 1], True
+        elif index + 1 == len(steps):
+            return rendered, False
+        else:
+            index += 1
 
 
 def outputs(kind: DocumentKind, inputs, renderer, name: str) -> list[tuple[str, Any]]:
@@ -141,6 +169,8 @@ def outputs(kind: DocumentKind, inputs, renderer, name: str) -> list[tuple[str, 
 
 def _calendar(kind: DocumentKind, inputs: Inputs, renderer, name: str) -> list[tuple[str, DataFile]]:
     """The plan's sessions as OUT/<stem>/schedule.ics; the renderer is not needed."""
+    from . import ical  # icalendar is imported only by a build that writes a calendar
+
     try:
         data = ical.calendar_bytes(inputs.plan, inputs.assessment.stem, inputs.generated)
     except (ValueError, KeyError) as error:  # a time zone the system cannot expand, a value icalendar refuses
@@ -305,6 +335,9 @@ STYLES = config.STYLES_DIR
 SHEET_STYLES = (STYLES / "base.css", STYLES / "comparison.css")
 # Type scales of the comparison sheet, largest first; the last is the legible minimum (config.MIN_SHEET_TYPE_PT).
 SHEET_STEPS = tuple(STYLES / f"comparison-scale-{n}.css" for n in (1, 2, 3, 4))
+# Every example's sheet fits at scale 3 on A4 and at scale 4 on Letter (both themes): starting at 3, a sheet is
+# laid out twice (3 and 2, or 3 and 4) where trying from the largest laid it out three or four times.
+SHEET_FIRST_STEP = 2
 
 KINDS: dict[str, DocumentKind] = {
     kind.name: kind
@@ -317,7 +350,8 @@ KINDS: dict[str, DocumentKind] = {
                      producer=slidefit.DeckProducer(slides.COACHING, notes_filename="slides-notes.pdf",
                                                     paper=_handout_paper)),
         DocumentKind(name="sheet", filename="comparison.pdf", template="comparison.html",
-                     stylesheets=SHEET_STYLES, context=_sheet_context, max_pages=1, fit_steps=SHEET_STEPS),
+                     stylesheets=SHEET_STYLES, context=_sheet_context, max_pages=1, fit_steps=SHEET_STEPS,
+                     first_fit_step=SHEET_FIRST_STEP),
         # The calendar: no template or stylesheet, its producer writes iCalendar (ical.py).
         DocumentKind(name="ics", filename="schedule.ics", template="", stylesheets=(), context=dict,
                      producer=_calendar),
@@ -339,7 +373,8 @@ EDITION_KINDS: dict[str, DocumentKind] = {
         DocumentKind(name="book", filename="playbook.pdf", template="playbook.html",
                      stylesheets=(STYLES / "base.css", STYLES / "playbook.css"), context=_playbook_context),
         DocumentKind(name="sheet", filename="comparison.pdf", template="comparison.html",
-                     stylesheets=SHEET_STYLES, context=_generic_sheet_context, max_pages=1, fit_steps=SHEET_STEPS),
+                     stylesheets=SHEET_STYLES, context=_generic_sheet_context, max_pages=1, fit_steps=SHEET_STEPS,
+                     first_fit_step=SHEET_FIRST_STEP),
         DocumentKind(name="workshop", filename="slides.pdf", template=slidefit.DECK_TEMPLATE,
                      stylesheets=slidefit.DECK_STYLES, context=slides.WORKSHOP.meta,
                      producer=slidefit.DeckProducer(slides.WORKSHOP, notes_filename="slides-notes.pdf",

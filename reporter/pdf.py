@@ -17,9 +17,12 @@ so an upgrade that removes one is reported by name instead of as an AttributeErr
 
 from __future__ import annotations
 
+import contextlib
 import logging
+import os
 import re
 import shutil
+import sys
 import threading
 import warnings
 from dataclasses import dataclass
@@ -54,7 +57,61 @@ def is_environment_notice(message: str) -> bool:
     return any(notice.match(message) for notice in ENVIRONMENT_NOTICES)
 
 
-with warnings.catch_warnings():
+class _LinkerCache:
+    """``ctypes.util.find_library`` answered from one reading of the dynamic linker's cache (Linux).
+
+    WeasyPrint opens each system library by trying several names in turn (``libgobject-2.0-0``,
+    ``gobject-2.0-0``, ``gobject-2.0``, …, the Windows and macOS ones too), and cffi looks every name
+    up with ``find_library``, which on Linux runs ``ldconfig -p``, then ``gcc`` and ``ld`` for each name
+    it cannot find: 54 processes and a quarter of a second at every start, most of them for the optional
+    HarfBuzz libraries. Here ``ldconfig -p`` runs once and each name is matched against its list as
+    ``find_library`` matches it (the first ``lib<name>.<suffix>`` soname). A name the cache lacks is
+    passed on to the real lookup only where it could find more (LD_LIBRARY_PATH or LIBRARY_PATH set).
+    """
+
+    def __init__(self, fallback):
+        self.fallback = fallback
+        self._sonames: list[str] | None = None
+
+    def sonames(self) -> list[str]:
+        if self._sonames is None:
+            import subprocess
+
+            try:
+                listing = subprocess.run(["/sbin/ldconfig", "-p"], capture_output=True, timeout=30,
+                                         env={"LC_ALL": "C", "LANG": "C"}).stdout
+            except (OSError, subprocess.SubprocessError):
+                listing = b""
+            self._sonames = [line.split()[0].decode("utf-8", "replace") for line in listing.splitlines()[1:]
+                             if line.strip()]
+        return self._sonames
+
+    def find_library(self, name: str) -> str | None:
+        pattern = re.compile(rf"lib{re.escape(name)}\.\S+")
+        sonames = self.sonames()
+        found = next((soname for soname in sonames if pattern.fullmatch(soname)), None)
+        if found or (sonames and not os.environ.get("LD_LIBRARY_PATH") and not os.environ.get("LIBRARY_PATH")):
+            return found
+        return self.fallback(name)
+
+
+@contextlib.contextmanager
+def _libraries_found_quickly():
+    """While WeasyPrint opens its libraries: ``find_library`` from one linker cache reading (see _LinkerCache)."""
+    import ctypes.util
+
+    if not sys.platform.startswith("linux") or not os.path.exists("/sbin/ldconfig"):
+        yield
+        return
+    original = ctypes.util.find_library
+    ctypes.util.find_library = _LinkerCache(original).find_library
+    try:
+        yield
+    finally:
+        ctypes.util.find_library = original
+
+
+with warnings.catch_warnings(), _libraries_found_quickly():
     for _notice in ENVIRONMENT_NOTICES:
         warnings.filterwarnings("ignore", message=_notice.pattern, category=DeprecationWarning)
     import pydyf  # WeasyPrint's PDF writer: the finisher below adds the metadata stream with it
@@ -398,6 +455,18 @@ class Rendered:
                    or b.position_y + b.margin_height() > bottom for b in _content_leaves(box)):
                 found.append(number)
         return found
+
+    @classmethod
+    def combined(cls, pages: Sequence[tuple["Rendered", int]]) -> "Rendered":
+        """One document of the given pages, each (laid-out document, 0-based page), in order; nothing is laid out.
+
+        Metadata, options and fetcher come from the first page's document. A page keeps what it was laid out
+        with, including its margin boxes (a page counter counts in the document it came from) and its anchors,
+        which links of the combined document resolve against.
+        """
+        first = pages[0][0]
+        document = first._document.copy([rendered._document.pages[number] for rendered, number in pages])
+        return cls(document, first._name, first._options, first._fetcher)
 
     def pdf_bytes(self) -> bytes:
         handler = _Collect()

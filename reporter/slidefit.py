@@ -4,8 +4,9 @@ Each slide's title, body and notes are rendered once. The whole deck is laid out
 largest type step; only the slides that overflow (spill onto a second page, or draw text past the
 slide's edge) are laid out again, on their own, at the next smaller step, until they fit or the
 steps run out. A slide that does not fit at the smallest step fails the document with its number
-and title. When any slide stepped down, the deck is laid out once more with every slide at its
-step. The speaker-notes handout shows each slide, at its step, small on top of its notes.
+and title. The deck is then the fitting page of every slide, in order, taken from the layout that
+made it: nothing is laid out twice at one step. The speaker-notes handout shows each slide, at its
+step, small on top of its notes.
 """
 
 from __future__ import annotations
@@ -68,13 +69,19 @@ def _render(renderer, html: str, stylesheets, name: str, theme, pdf_variant: str
                            extra_roots=(theme.folder,))
 
 
-def overflowing(rendered, slides: Sequence[PreparedSlide]) -> list[PreparedSlide]:
-    """The slides of a laid-out deck that take more than one page or draw outside their page."""
-    starts = {}
+def _first_pages(rendered, slides: Sequence[PreparedSlide]) -> dict[str, int]:
+    """Slide id → the 0-based page of a laid-out deck where the slide starts."""
+    starts: dict[str, int] = {}
     for page, anchors in enumerate(rendered.page_anchors()):
         for slide in slides:
             if slide.anchor in anchors:
                 starts.setdefault(slide.id, page)
+    return starts
+
+
+def overflowing(rendered, slides: Sequence[PreparedSlide]) -> list[PreparedSlide]:
+    """The slides of a laid-out deck that take more than one page or draw outside their page."""
+    starts = _first_pages(rendered, slides)
     spilled = set(rendered.pages_with_overflow())
     bad = []
     for index, slide in enumerate(slides):
@@ -106,6 +113,10 @@ def lay_out(deck: Deck, inputs, renderer, name: str, *, template: str = DECK_TEM
     pending = overflowing(rendered, slides)
     if not pending:
         return rendered, slides
+    # Where each slide's page is, at the step it fits at: first the deck's own pages, then a refit's.
+    fitting = {slide.id for slide in slides} - {slide.id for slide in pending}
+    placed = {slide_id: (rendered, page) for slide_id, page in _first_pages(rendered, slides).items()
+              if slide_id in fitting}
     steps = {slide.id: 0 for slide in slides}
     while pending:
         step = steps[pending[0].id] + 1
@@ -115,13 +126,14 @@ def lay_out(deck: Deck, inputs, renderer, name: str, *, template: str = DECK_TEM
         trial = [replace(slide, step=step) for slide in pending]
         for slide in trial:
             steps[slide.id] = step
-        pending = overflowing(layout(trial), trial)
+        refit = layout(trial)
+        pending = overflowing(refit, trial)
+        placed |= {slide_id: (refit, page) for slide_id, page in _first_pages(refit, trial).items()
+                   if slide_id not in {slide.id for slide in pending}}
+    # Slides are laid out independently (each starts a page and fits on it), so the deck is its fitting pages in
+    # order: no slide is laid out again. Each carries its own number (slides.css), not its page's counter.
     slides = [replace(slide, step=steps[slide.id]) for slide in slides]
-    rendered = layout(slides)
-    still = overflowing(rendered, slides)
-    if still:  # a slide fitted alone but not in the deck: never expected, but never printed either
-        raise RenderError(name, f"{_describe(still[0], total)} does not fit on one slide")
-    return rendered, slides
+    return type(rendered).combined([placed[slide.id] for slide in slides]), slides
 
 
 def lay_out_handout(deck: Deck, inputs, slides: Sequence[PreparedSlide], renderer, name: str, *,

@@ -415,3 +415,13 @@ def test_a_field_added_with_a_pattern_is_checked_alike_by_both(playbook):
     # Unquoted, 19:30 is a YAML 1.1 sexagesimal number: refused by a rule beyond the schema (quotes).
     assert verdicts["19:30"][1] == ["f.yaml:1:13: candidate.study_time: '19:30' is not text to every YAML reader "
                                     "(it may be read as a number, date, boolean or null) (put it in quotes: \"19:30\")"]
+
+
+def test_spaces_scans_every_space_character_unicode_has():
+    # contract.spaces() scans only the Basic Multilingual Plane; this is the premise that makes that enough.
+    from reporter import contract
+
+    everywhere = [chr(code) for code in range(sys.maxunicode + 1) if chr(code).isspace()]
+    assert max(map(ord, everywhere)) < contract.BMP_END
+    assert re.fullmatch(f"[{contract.spaces()}]+", "".join(everywhere))
+    assert not re.search(f"[{contract.spaces()}]", "a\u200bb")  # a zero-width space is not a space to strip

@@ -172,3 +172,19 @@ def test_a_missing_internal_is_named(monkeypatch):
     present = {name: getattr(pdf.boxes, name) for name in ("TextBox", "ReplacedBox", "ParentBox")}
     monkeypatch.setattr(pdf, "boxes", types.SimpleNamespace(**present))
     assert "weasyprint.formatting_structure.boxes.MarginBox" in pdf.missing_internals()
+
+
+def test_the_linker_cache_finds_what_find_library_finds(monkeypatch):
+    import ctypes.util
+    import sys
+
+    if not sys.platform.startswith("linux"):
+        pytest.skip("the linker cache is read on Linux only")
+    for variable in ("LD_LIBRARY_PATH", "LIBRARY_PATH"):  # where the real lookup could find more
+        monkeypatch.delenv(variable, raising=False)
+    cache = pdf._LinkerCache(fallback=lambda name: pytest.fail(f"fell back for {name}"))
+    for name in ("gobject-2.0", "pango-1.0", "pangoft2-1.0", "fontconfig", "harfbuzz"):
+        assert cache.find_library(name) == ctypes.util.find_library(name), name
+    # Names WeasyPrint tries for other systems are not in a Linux cache, and need no process to say so.
+    for name in ("libgobject-2.0-0", "gobject-2.0-0", "libpango-1.0-0.dll", "no-such-library-anywhere"):
+        assert cache.find_library(name) is None, name

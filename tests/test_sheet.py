@@ -88,3 +88,33 @@ def test_a_sheet_that_cannot_fit_fails_with_a_message_and_writes_nothing(tmp_pat
 
 def test_an_unknown_paper_is_a_usage_error(tmp_path):
     assert _build([str(EXAMPLES[0]), "--paper", "a5"], tmp_path) == 2
+
+
+@dataclasses.dataclass
+class _Laid:
+    step: str
+    page_count: int
+
+
+@pytest.mark.parametrize("first", [0, 1, 2, 3])
+@pytest.mark.parametrize("pages, answer", [
+    ((1, 1, 1, 1), 0), ((2, 1, 1, 1), 1), ((2, 2, 1, 1), 2), ((2, 2, 2, 1), 3), ((3, 2, 2, 2), None)])
+def test_the_fit_search_finds_the_largest_scale_that_fits_laying_each_out_at_most_once(first, pages, answer):
+    steps = tuple(f"scale-{n}" for n in range(4))
+    kind = dataclasses.replace(documents.KINDS["sheet"], fit_steps=steps, first_fit_step=first)
+    tried = []
+
+    def lay_out(step):
+        tried.append(step)
+        return _Laid(step, pages[steps.index(step)])
+
+    rendered, fits = documents._fitted(kind, lay_out)
+    assert len(tried) == len(set(tried))
+    if answer is None:
+        assert not fits and tried[-1] == steps[-1]
+    else:
+        assert fits and rendered.step == steps[answer]
+        assert answer == 0 or steps[answer - 1] in tried  # proven the largest: the next larger one was tried
+    # Started at the usual answer, the search lays the document out twice at most.
+    if answer is not None and first == answer:
+        assert len(tried) <= 2

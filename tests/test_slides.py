@@ -4,10 +4,12 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+import io
 import re
 from pathlib import Path
 
 import pytest
+from pypdf import PdfReader
 
 from reporter import documents, slidefit, slides
 from reporter.assessment import load
@@ -172,7 +174,12 @@ def test_a_slide_that_overflows_steps_down_and_only_it_is_laid_out_again(playboo
     rendered, prepared = slidefit.lay_out(deck, inputs, counting, "test")
     assert rendered.page_count == 2
     assert prepared[0].step == 0 and prepared[1].step > 0
-    assert counting.calls == prepared[1].step + 2  # whole deck, the one slide per smaller step, whole deck
+    assert counting.calls == prepared[1].step + 1  # whole deck, then the one slide per smaller step
+    # The deck is the first slide's page from the whole deck and the refitted page: each numbered in the deck.
+    assert rendered.page_anchors()[1] >= {prepared[1].anchor}
+    pages = [page.extract_text() for page in PdfReader(io.BytesIO(rendered.pdf_bytes())).pages]
+    assert ["1 / 2" in text for text in pages] == [True, False]
+    assert ["2 / 2" in text for text in pages] == [False, True]
 
 
 def test_a_slide_that_cannot_fit_fails_naming_the_slide(playbook, renderer):
