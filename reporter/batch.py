@@ -406,14 +406,7 @@ def build(patterns: Sequence[str], out_dir: Path, options: BuildOptions, today: 
     entries = [_input_entry(source, owners[source.stem], fingerprints, options, look, today,
                             dated_by_epoch=dated_by_epoch, since=since) for source in sources]
 
-    batch = plan_tasks(entries, out_dir, out_dir / manifests.FILENAME, fingerprints, settings)
-    progress = show_planned(batch, settings)
-    try:
-        run_on_pool(batch, settings, render_task, progress)
-    finally:
-        progress.close()
-        save_manifest(batch)
-    return report(batch, settings, time.perf_counter() - started)
+    return build_entries(entries, out_dir / manifests.FILENAME, fingerprints, settings, render_task, started)
 
 
 def build_edition(out_dir: Path, today: dt.date, formats: Sequence[str] = config.EDITION_FORMATS, *,
@@ -436,10 +429,17 @@ def build_edition(out_dir: Path, today: dt.date, formats: Sequence[str] = config
     fingerprints = manifests.Fingerprints.of(options, settings.content_dir, look.fingerprint)
     entries = [_edition_entry(name, fingerprints, options, look, today) for name in formats]
 
-    batch = plan_tasks(entries, out_dir, out_dir / manifests.EDITION_FILENAME, fingerprints, settings)
+    return build_entries(entries, out_dir / manifests.EDITION_FILENAME, fingerprints, settings,
+                         render_edition_document, started)
+
+
+def build_entries(entries: Sequence[_Entry], manifest_path: Path, fingerprints: manifests.Fingerprints,
+                  settings: BatchSettings, work: Callable[[Any, Any], TaskResult], started: float) -> int:
+    """The steps both commands run once their entries are made: plan, show, render and record, save, report."""
+    batch = plan_tasks(entries, manifest_path.parent, manifest_path, fingerprints, settings)
     progress = show_planned(batch, settings)
     try:
-        run_on_pool(batch, settings, render_edition_document, progress)
+        run_on_pool(batch, settings, work, progress)
     finally:
         progress.close()
         save_manifest(batch)
