@@ -711,6 +711,8 @@ def write_starter(path: Path, playbook: Playbook, level: str, today: dt.date, fo
                          "choose another name")
     if path.exists() and not force:
         raise UsageError(f"{path} exists; use --force to overwrite it")
+    if path.parent.exists() and not path.parent.is_dir():
+        raise UsageError(f"{path.parent} is a file, not a folder")
     if not path.parent.is_dir():
         raise UsageError(f"{path.parent}: no such folder")
     schema_path = path.with_name(SCHEMA_FILE)

@@ -497,6 +497,14 @@ def test_cli_init_refuses_an_output_it_cannot_write(tmp_path, monkeypatch, capsy
     assert list(tmp_path.iterdir()) == []
 
 
+def test_cli_init_into_a_file_as_if_it_were_a_folder_says_so(tmp_path, monkeypatch, capsys):
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", EPOCH)
+    (tmp_path / "notes").write_text("mine\n", encoding="utf-8")
+    assert main(["init", "--level", "L6", "-o", str(tmp_path / "notes" / "me.yaml")]) == 2
+    assert capsys.readouterr().err.splitlines() == [f"error: {tmp_path / 'notes'} is a file, not a folder"]
+    assert [p.name for p in tmp_path.iterdir()] == ["notes"]
+
+
 def test_quoted_dates_load_as_dates(tmp_path, playbook):
     path = write(tmp_path, minimal(interview_date='"2026-03-02"', plan_start="'2026-01-12'"))
     candidate = load(path, playbook, TODAY).candidate
