@@ -550,6 +550,7 @@ def run_on_pool(batch: Batch, settings: BatchSettings, work: Callable[[Any, Any]
             finally:
                 if pool is not None:
                     pool.close(kill=batch.interrupted)
+                    gc.unfreeze()  # what _start_pool froze for the workers' sake is the collector's again
     except KeyboardInterrupt:  # one more while the workers were being stopped
         batch.interrupted = True
 

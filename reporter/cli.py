@@ -184,9 +184,6 @@ COLLECTOR_THRESHOLDS = (10_000, 20, 20)
 
 def main(argv: Sequence[str] | None = None) -> int:
     argv = sys.argv[1:] if argv is None else list(argv)
-    import gc
-
-    gc.set_threshold(*COLLECTOR_THRESHOLDS)
     parser = _parser()
     if not argv:  # `reporter` alone: the usage and the list of commands, as a usage error
         parser.print_help(sys.stderr)
@@ -243,4 +240,9 @@ def _batch_settings(args: argparse.Namespace):
 
 
 def entry() -> None:
+    """The process's entry point (the ``reporter`` command, ``python -m reporter``): the process is ours, so
+    its collector is tuned here, not in ``main``, which a program embedding reporter may call."""
+    import gc
+
+    gc.set_threshold(*COLLECTOR_THRESHOLDS)
     sys.exit(main())

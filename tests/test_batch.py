@@ -23,7 +23,7 @@ from pypdf import PdfReader
 from reporter import themes
 from reporter.batch import select_shard
 from reporter.cli import main
-from reporter.pool import Done, Failed, Started, WorkerPool
+from reporter.pool import Done, Failed, Started, WorkerPool, peak_rss_kb
 
 from .conftest import EXAMPLES_EPOCH, ROOT, ctrl_c_live
 
@@ -321,7 +321,10 @@ def _work(state, task):
 
 
 def test_pool_isolates_crashes_timeouts_and_memory(monkeypatch):
-    pool = WorkerPool(2, _init, _work, timeout=3, memory_cap_mb=200, poll_seconds=0.05)
+    # A forked worker starts as big as this test process (its pages are counted in the worker's resident
+    # size): the cap is 200 MB above that, whatever the suite has loaded so far; "bloat" adds 400 MB.
+    cap = peak_rss_kb() // 1024 + 200
+    pool = WorkerPool(2, _init, _work, timeout=3, memory_cap_mb=cap, poll_seconds=0.05)
     try:
         events = list(pool.run(["a", "crash", "b", "hang", "c", "bloat", "bug", "d"]))
     finally:
@@ -331,9 +334,21 @@ def test_pool_isolates_crashes_timeouts_and_memory(monkeypatch):
     assert results == {"a": "a done", "b": "b done", "c": "c done", "d": "d done"}
     assert failures["crash"] == "worker stopped by SIGKILL"
     assert failures["hang"] == "took longer than 3 s; stopped"
-    assert failures["bloat"] in ("used more than 200 MB of memory; stopped", "ran out of memory")
+    assert failures["bloat"] in (f"used more than {cap} MB of memory; stopped", "ran out of memory")
     assert failures["bug"] == "internal error: ValueError: no such thing"
     assert sum(isinstance(e, Started) for e in events) == 8
+
+
+def test_a_build_called_in_process_leaves_the_collector_as_it_found_it(tmp_path):
+    """A program that embeds reporter (as this suite does) keeps its own collector: thresholds are tuned only
+    by the command's entry point, and what the pool froze before forking is unfrozen after the build."""
+    import gc
+
+    write_inputs(tmp_path / "in", names=("one",), invalid=False)
+    thresholds = gc.get_threshold()
+    assert main(["build", str(tmp_path / "in"), "-o", str(tmp_path / "out"), "--quiet", "--jobs", "1"]) == 0
+    assert gc.get_threshold() == thresholds
+    assert gc.get_freeze_count() == 0
 
 
 def test_validate_does_not_load_weasyprint(tmp_path):
