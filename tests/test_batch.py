@@ -239,7 +239,10 @@ def test_the_unedited_starter_builds_with_its_warnings_on_stderr(tmp_path):
 def _start_and_wait_for_first_output(tmp_path: Path, sigint=ctrl_c_live) -> tuple[subprocess.Popen, Path]:
     write_inputs(tmp_path / "in", names=("one", "two", "three", "four"), invalid=False)
     out = tmp_path / "out"
-    env = {**os.environ, "SOURCE_DATE_EPOCH": EXAMPLES_EPOCH, "PYTHONPATH": str(ROOT)}
+    # A build killed outright cannot remove its scratch folder: keep it inside the test's own folder.
+    (tmp_path / "tmp").mkdir()
+    env = {**os.environ, "SOURCE_DATE_EPOCH": EXAMPLES_EPOCH, "PYTHONPATH": str(ROOT),
+           "TMPDIR": str(tmp_path / "tmp")}
     process = subprocess.Popen([sys.executable, "-m", "reporter", "build", "in", "-o", "out", "--jobs", "1"],
                                cwd=tmp_path, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
                                preexec_fn=sigint)
