@@ -697,9 +697,10 @@ def report(batch: Batch, settings: BatchSettings, seconds: float) -> int:
 
 
 def build_roster(out_dir: Path, today: dt.date, *, output: Path | None = None, theme: str | None = None,
-                 paper: str | None = None, pdf_variant: str | None = None) -> int:
+                 paper: str | None = None, pdf_variant: str | None = None, quiet: bool = False) -> int:
     """OUT/roster.pdf and OUT/roster.csv (or ``output`` and the .csv beside it) from the plan.json files of a
-    build. The theme and paper are the build's, from its manifest, unless given. 0 written, 1 on failure."""
+    build. The theme and paper are the build's, from its manifest, unless given. 0 written, 1 on failure.
+    ``quiet``: the build's --quiet, which prints only failures."""
     from . import documents, roster, themes
     from .pdf import Renderer
 
@@ -724,6 +725,8 @@ def build_roster(out_dir: Path, today: dt.date, *, output: Path | None = None, t
         write_atomic(csv_path, roster.csv_bytes(clients))
     except OSError as error:
         raise ReporterError(f"{pdf_path}: cannot write the roster: {error.strerror or error}") from None
+    if quiet:
+        return 0
     from .render import counted
     print(f"wrote {pdf_path} and {csv_path.name}: {counted(len(clients.rows), 'client', 'clients')}, "
           f"{len(clients.failures)} that could not be read", file=sys.stderr)

@@ -111,7 +111,8 @@ def build(patterns: Sequence[str], out_dir: Path, formats: str, today: dt.date, 
     if options.formats:
         code = build_batch(patterns, out_dir, options, today, settings, dated_by_epoch=dated_by_epoch, since=since)
     if roster and code != 130:  # a failed input is listed in the roster; an interrupted build makes none
-        code = max(code, build_roster(out_dir, today, theme=theme, paper=paper, pdf_variant=pdf_variant))
+        code = max(code, build_roster(out_dir, today, theme=theme, paper=paper, pdf_variant=pdf_variant,
+                                        quiet=settings.quiet))
     return code
 
 

@@ -163,6 +163,17 @@ def test_the_roster_takes_the_builds_theme_and_paper(examples_build, tmp_path):
     assert (round(width), round(height)) == (612, 792)
 
 
+def test_a_quiet_build_prints_only_its_failures_the_roster_included(examples_build, tmp_path):
+    copy = tmp_path / "out"
+    shutil.copytree(examples_build, copy)
+    code, _, err = run("build", str(examples_build.parent / "clients"), "-o", str(copy), "--formats",
+                       "plan,json,roster", "-q")
+    assert code == 1 and (copy / "roster.pdf").is_file()
+    *failures, summary = err.splitlines()  # with a failure, --quiet still ends with the counts
+    assert failures and all("broken.yaml" in line for line in failures), err
+    assert summary.startswith("0 built, 3 skipped, 1 failed"), err
+
+
 def test_roster_of_a_missing_folder_is_a_usage_error(tmp_path):
     code, _, err = run("roster", str(tmp_path / "nowhere"))
     assert code == 2 and "no such folder" in err
