@@ -727,7 +727,7 @@ def build_roster(out_dir: Path, today: dt.date, *, output: Path | None = None, t
         raise ReporterError(f"{pdf_path}: cannot write the roster: {error.strerror or error}") from None
     if quiet:
         return 0
-    from .render import counted
+    from .typography import counted
     print(f"wrote {pdf_path} and {csv_path.name}: {counted(len(clients.rows), 'client', 'clients')}, "
           f"{len(clients.failures)} that could not be read", file=sys.stderr)
     return 0

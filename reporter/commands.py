@@ -69,7 +69,7 @@ def validate(content_dir: Path | None, patterns: Sequence[str], today: dt.date) 
             for warning in warnings:
                 print(warning, file=sys.stderr)
     if not failed:
-        from .render import counted
+        from .typography import counted
         print(f"{counted(len(files), 'file', 'files')} valid", file=sys.stderr)
     return 1 if failed else 0
 
@@ -148,7 +148,7 @@ def merge_manifests(manifests: Sequence[Path], output: Path) -> int:
         write_atomic(output, manifest.dumps(merged))
     except OSError as error:
         raise ReporterError(f"{output}: cannot write: {error.strerror or error}") from None
-    from .render import counted
+    from .typography import counted
     print(f"wrote {output}: {counted(len(merged['inputs']), 'input', 'inputs')} from "
           f"{counted(len(manifests), 'manifest', 'manifests')}", file=sys.stderr)
     return 0

@@ -16,7 +16,8 @@ from .config import BuildOptions
 from .content import Playbook
 from .errors import RenderError
 from .plan import Plan
-from .render import counted, long_date, render
+from .render import long_date, render
+from .typography import counted
 
 
 @dataclass(frozen=True, kw_only=True)

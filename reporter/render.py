@@ -15,7 +15,7 @@ from markupsafe import Markup, escape
 
 from . import config
 from .markup import to_html, to_inline_html
-from .typography import sentence_case
+from .typography import counted, number, sentence_case
 
 
 def percent(fraction: float) -> str:
@@ -33,18 +33,6 @@ def short_date(day: dt.date) -> str:
 def medium_date(day: dt.date) -> str:
     """"22 Dec 2026": a date with its year that fits one line of a slide's cover at display size."""
     return f"{day.day} {day.strftime('%b %Y')}"
-
-
-def counted(count: int, singular: str, plural: str) -> str:
-    """3, "story", "stories" → "3 stories": the number with its noun, so no template spells a plural."""
-    return f"{number(count)} {singular if count == 1 else plural}"
-
-
-def number(value: float) -> str:
-    """12 → "12", 7.5 → "7.5", 1234 → "1,234"."""
-    if float(value).is_integer():
-        return f"{int(value):,}"
-    return f"{value:,.1f}"
 
 
 def direction(text: str) -> str:

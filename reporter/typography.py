@@ -87,3 +87,15 @@ def title_case(text: str) -> str:
             word = word[0].upper() + word[1:]
         words.append(word)
     return " ".join(words)
+
+
+def counted(count: int, singular: str, plural: str) -> str:
+    """3, "story", "stories" → "3 stories": the number with its noun, so no template spells a plural."""
+    return f"{number(count)} {singular if count == 1 else plural}"
+
+
+def number(value: float) -> str:
+    """12 → "12", 7.5 → "7.5", 1234 → "1,234"."""
+    if float(value).is_integer():
+        return f"{int(value):,}"
+    return f"{value:,.1f}"
