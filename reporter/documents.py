@@ -125,7 +125,7 @@ def produce(kind: DocumentKind, inputs: Inputs | EditionInputs, renderer, name: 
     def lay_out(step: Path | None):
         sheets = (*kind.stylesheets, *((step,) if step else ()), paper)
         return renderer.render(html, sheets, name, pdf_variant=inputs.options.pdf_variant,
-                               extra_css=theme.css(), extra_roots=(theme.folder,))
+                               extra_css=theme.css(html), extra_roots=(theme.folder,))
 
     rendered, fits = _fitted(kind, lay_out)
     if fits:

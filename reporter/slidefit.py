@@ -65,7 +65,7 @@ def _document(template: str, meta: dict[str, Any], slides: Sequence[PreparedSlid
 
 def _render(renderer, html: str, stylesheets, name: str, theme, pdf_variant: str | None):
     """One layout pass with the theme's variables, fonts and logo."""
-    return renderer.render(html, stylesheets, name, pdf_variant=pdf_variant, extra_css=theme.css(),
+    return renderer.render(html, stylesheets, name, pdf_variant=pdf_variant, extra_css=theme.css(html),
                            extra_roots=(theme.folder,))
 
 
