@@ -245,4 +245,23 @@ def entry() -> None:
     import gc
 
     gc.set_threshold(*COLLECTOR_THRESHOLDS)
-    sys.exit(main())
+    _leave(main())
+
+
+def _leave(code: int) -> None:
+    """End the process with ``code`` without tearing the interpreter down.
+
+    A finished build holds WeasyPrint's modules, fonts and caches, and freeing them one by one at exit took
+    70 ms of a 1.8 s cold build, for nothing. What an exit must still do is done: the exit handlers run
+    (logging, finalizers, temporary folders) and the standard streams are flushed. A reader that closed the
+    pipe early (``reporter build --json | head``) loses nothing it asked for.
+    """
+    import atexit
+
+    atexit._run_exitfuncs()  # INTERNAL but stable: what interpreter shutdown runs first
+    for stream in (sys.stdout, sys.stderr):
+        try:
+            stream.flush()
+        except (OSError, ValueError):
+            pass
+    os._exit(code)
