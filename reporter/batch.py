@@ -427,7 +427,8 @@ def build_edition(out_dir: Path, today: dt.date, formats: Sequence[str] = config
     # change with which others were asked for this time.
     options = BuildOptions(formats=config.EDITION_FORMATS, pdf_variant=pdf_variant, paper=paper, theme=theme)
     fingerprints = manifests.Fingerprints.of(options, settings.content_dir, look.fingerprint)
-    entries = [_edition_entry(name, fingerprints, options, look, today) for name in formats]
+    entries = [_edition_entry(name, fingerprints, options, look, today)
+               for name in sorted(formats, key=config.EDITION_LONGEST_FIRST.index)]
 
     return build_entries(entries, out_dir / manifests.EDITION_FILENAME, fingerprints, settings,
                          render_edition_document, started)

@@ -64,8 +64,9 @@ class DocumentKind:
     producer: Callable[..., list[tuple[str, Any]]] | None = None
     # Type scales, largest first: the document prints at the largest that fits max_pages; empty: one layout.
     fit_steps: tuple[Path, ...] = ()
-    # The scale laid out first; the search steps from there towards the largest that fits (see _fitted).
-    first_fit_step: int = 0
+    # The scale laid out first, by paper name: the search steps from there towards the largest that fits (see
+    # _fitted). A paper not named starts at the largest scale.
+    first_fit_steps: tuple[tuple[str, int], ...] = ()
 
 
 @dataclass(frozen=True)
@@ -127,7 +128,7 @@ def produce(kind: DocumentKind, inputs: Inputs | EditionInputs, renderer, name: 
         return renderer.render(html, sheets, name, pdf_variant=inputs.options.pdf_variant,
                                extra_css=theme.css(html), extra_roots=(theme.folder,))
 
-    rendered, fits = _fitted(kind, lay_out)
+    rendered, fits = _fitted(kind, lay_out, dict(kind.first_fit_steps).get(paper_of(inputs), 0))
     if fits:
         return rendered
     if kind.fit_steps:
@@ -137,15 +138,15 @@ def produce(kind: DocumentKind, inputs: Inputs | EditionInputs, renderer, name: 
     raise RenderError(name, f"{rendered.page_count} pages; the limit is {kind.max_pages}")
 
 
-def _fitted(kind: DocumentKind, lay_out: Callable[[Path | None], Any]) -> tuple[Any, bool]:
+def _fitted(kind: DocumentKind, lay_out: Callable[[Path | None], Any], first: int = 0) -> tuple[Any, bool]:
     """The document at the largest of kind.fit_steps that fits max_pages (and True), else at the smallest (False).
 
     A smaller scale never takes more pages, so the answer is the scale that fits next to one that does not.
-    The search starts at kind.first_fit_step and walks towards that boundary: each scale is laid out at most
+    The search starts at step ``first`` and walks towards that boundary: each scale is laid out at most
     once, and a start near the usual answer lays the document out twice instead of once per scale above it.
     """
     steps: tuple[Path | None, ...] = kind.fit_steps or (None,)
-    index = min(kind.first_fit_step, len(steps) - 1)
+    index = min(first, len(steps) - 1)
     laid_out: dict[int, Any] = {}
     while True:
         rendered = laid_out[index] = lay_out(steps[index])
@@ -336,9 +337,12 @@ STYLES = config.STYLES_DIR
 SHEET_STYLES = (STYLES / "base.css", STYLES / "comparison.css")
 # Type scales of the comparison sheet, largest first; the last is the legible minimum (config.MIN_SHEET_TYPE_PT).
 SHEET_STEPS = tuple(STYLES / f"comparison-scale-{n}.css" for n in (1, 2, 3, 4))
-# Every example's sheet fits at scale 3 on A4 and at scale 4 on Letter (both themes): starting at 3, a sheet is
-# laid out twice (3 and 2, or 3 and 4) where trying from the largest laid it out three or four times.
-SHEET_FIRST_STEP = 2
+# Where the search for the sheet's type scale starts, by paper: the scale the content usually fits at. Every
+# example's sheet fits at scale 3 on A4 and at scale 4 on Letter (every shipped theme), so a sheet is laid out
+# twice (3, and 2 to prove 3 the largest), not three or four times. The edition's sheet, the playbook without a
+# candidate, fits at scale 1 on A4 and 2 on Letter: once on A4, where starting at 3 laid it out three times.
+SHEET_FIRST_STEPS = (("a4", 2), ("letter", 3))
+GENERIC_SHEET_FIRST_STEPS = (("a4", 0), ("letter", 1))
 
 KINDS: dict[str, DocumentKind] = {
     kind.name: kind
@@ -352,7 +356,7 @@ KINDS: dict[str, DocumentKind] = {
                                                     paper=_handout_paper)),
         DocumentKind(name="sheet", filename="comparison.pdf", template="comparison.html",
                      stylesheets=SHEET_STYLES, context=_sheet_context, max_pages=1, fit_steps=SHEET_STEPS,
-                     first_fit_step=SHEET_FIRST_STEP),
+                     first_fit_steps=SHEET_FIRST_STEPS),
         # The calendar: no template or stylesheet, its producer writes iCalendar (ical.py).
         DocumentKind(name="ics", filename="schedule.ics", template="", stylesheets=(), context=dict,
                      producer=_calendar),
@@ -375,7 +379,7 @@ EDITION_KINDS: dict[str, DocumentKind] = {
                      stylesheets=(STYLES / "base.css", STYLES / "playbook.css"), context=_playbook_context),
         DocumentKind(name="sheet", filename="comparison.pdf", template="comparison.html",
                      stylesheets=SHEET_STYLES, context=_generic_sheet_context, max_pages=1, fit_steps=SHEET_STEPS,
-                     first_fit_step=SHEET_FIRST_STEP),
+                     first_fit_steps=GENERIC_SHEET_FIRST_STEPS),
         DocumentKind(name="workshop", filename="slides.pdf", template=slidefit.DECK_TEMPLATE,
                      stylesheets=slidefit.DECK_STYLES, context=slides.WORKSHOP.meta,
                      producer=slidefit.DeckProducer(slides.WORKSHOP, notes_filename="slides-notes.pdf",

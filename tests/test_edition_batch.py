@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import contextlib
 import dataclasses
+import datetime as dt
 import io
 import json
 import os
@@ -69,6 +70,16 @@ def built(sheet_only, tmp_path) -> Path:
 
 def test_the_edition_formats_name_the_edition_documents_in_order():
     assert tuple(documents.EDITION_KINDS) == config.EDITION_FORMATS
+    assert sorted(config.EDITION_LONGEST_FIRST) == sorted(config.EDITION_FORMATS)
+
+
+def test_the_edition_hands_the_workers_its_longest_document_first(tmp_path, monkeypatch):
+    from reporter import batch
+
+    handed = []
+    monkeypatch.setattr(batch, "build_entries", lambda entries, *args: handed.extend(e.source for e in entries) or 0)
+    batch.build_edition(tmp_path, dt.date(2026, 12, 1), ("sheet", "book", "workshop"))
+    assert handed == ["workshop", "book", "sheet"]
 
 
 def test_a_formats_subset_writes_only_its_files_and_records_them(sheet_only):

@@ -101,14 +101,14 @@ class _Laid:
     ((1, 1, 1, 1), 0), ((2, 1, 1, 1), 1), ((2, 2, 1, 1), 2), ((2, 2, 2, 1), 3), ((3, 2, 2, 2), None)])
 def test_the_fit_search_finds_the_largest_scale_that_fits_laying_each_out_at_most_once(first, pages, answer):
     steps = tuple(f"scale-{n}" for n in range(4))
-    kind = dataclasses.replace(documents.KINDS["sheet"], fit_steps=steps, first_fit_step=first)
+    kind = dataclasses.replace(documents.KINDS["sheet"], fit_steps=steps)
     tried = []
 
     def lay_out(step):
         tried.append(step)
         return _Laid(step, pages[steps.index(step)])
 
-    rendered, fits = documents._fitted(kind, lay_out)
+    rendered, fits = documents._fitted(kind, lay_out, first)
     assert len(tried) == len(set(tried))
     if answer is None:
         assert not fits and tried[-1] == steps[-1]
