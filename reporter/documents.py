@@ -68,6 +68,10 @@ class DocumentKind:
     # _fitted). A paper not named starts at the largest scale.
     first_fit_steps: tuple[tuple[str, int], ...] = ()
 
+    def first_fit_step(self, paper: str) -> int:
+        """The index in fit_steps where the search for ``paper`` starts."""
+        return dict(self.first_fit_steps).get(paper, 0)
+
 
 @dataclass(frozen=True)
 class RosterInputs(_HowToPrint):
@@ -121,14 +125,16 @@ def produce(kind: DocumentKind, inputs: Inputs | EditionInputs, renderer, name: 
     """
     theme = inputs.look
     html = html_of(kind, inputs)
-    paper = paper_stylesheet(paper_of(inputs))
+    paper_name = paper_of(inputs)
+    paper = paper_stylesheet(paper_name)
+    theme_css = theme.css(html)  # once per document, whatever the number of scales tried
 
     def lay_out(step: Path | None):
         sheets = (*kind.stylesheets, *((step,) if step else ()), paper)
         return renderer.render(html, sheets, name, pdf_variant=inputs.options.pdf_variant,
-                               extra_css=theme.css(html), extra_roots=(theme.folder,))
+                               extra_css=theme_css, extra_roots=(theme.folder,))
 
-    rendered, fits = _fitted(kind, lay_out, dict(kind.first_fit_steps).get(paper_of(inputs), 0))
+    rendered, fits = _fitted(kind, lay_out, kind.first_fit_step(paper_name))
     if fits:
         return rendered
     if kind.fit_steps:

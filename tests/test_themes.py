@@ -342,7 +342,6 @@ def test_theme_css_declares_only_variables_and_font_faces():
                     or line.startswith("/*")), line
 
 
-
 def test_font_stacks_name_only_the_script_faces_the_text_needs():
     theme = themes.default()
     body = next(line for line in theme.css("<p>Ada Lovelace</p>").splitlines() if "--font-body" in line)
@@ -352,6 +351,7 @@ def test_font_stacks_name_only_the_script_faces_the_text_needs():
     assert arabic.endswith('"Noto Sans Math", "Noto Sans Arabic", "Noto Sans CJK SC";'), arabic
     # Without the document's text: every face, as a stylesheet written for any document needs.
     assert all(family in theme.css() for family in themes.FALLBACK_FAMILIES)
+
 
 def _png_1px() -> bytes:
     import base64
