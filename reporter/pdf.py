@@ -18,12 +18,14 @@ so an upgrade that removes one is reported by name instead of as an AttributeErr
 from __future__ import annotations
 
 import contextlib
+import importlib
 import logging
 import os
 import re
 import shutil
 import sys
 import threading
+import types
 import warnings
 from dataclasses import dataclass
 from pathlib import Path
@@ -111,7 +113,53 @@ def _libraries_found_quickly():
         ctypes.util.find_library = original
 
 
-with warnings.catch_warnings(), _libraries_found_quickly():
+class _Deferred(types.ModuleType):
+    """Stands in for a module until it is used: the first attribute asked for imports the real module.
+
+    WeasyPrint imports fontTools' subsetter and variable-font instancer at its top (135 ms, a tenth of a
+    cold build) and uses them only to subset a font when HarfBuzz's subsetter is missing, or to make a
+    variable font static: neither happens with the bundled fonts. A name imported from the module with
+    ``from … import`` (``callables``) is a function that imports the module when it is first called, so a
+    theme's variable font is still made static, by the real instancer.
+    """
+
+    def __init__(self, name: str, callables: tuple[str, ...] = ()):
+        super().__init__(name)
+        self._callables = callables
+
+    def _real(self) -> types.ModuleType:
+        if sys.modules.get(self.__name__) is self:
+            del sys.modules[self.__name__]
+        return importlib.import_module(self.__name__)
+
+    def __getattr__(self, name: str):
+        if name.startswith("__"):
+            raise AttributeError(name)  # the import machinery's questions: answered as a module's would be
+        if name in self._callables:
+            def call(*args, **kwargs):
+                return getattr(self._real(), name)(*args, **kwargs)
+            return call
+        return getattr(self._real(), name)
+
+
+# INTERNAL: what WeasyPrint's PDF writer (weasyprint/pdf/fonts.py) imports of fontTools at its top, and the
+# names it takes from each with ``from … import``.
+DEFERRED_MODULES: dict[str, tuple[str, ...]] = {
+    "fontTools.subset": (),
+    "fontTools.varLib.instancer": ("instantiateVariableFont",),
+}
+
+
+@contextlib.contextmanager
+def _rarely_used_modules_deferred():
+    """While WeasyPrint is imported, each of DEFERRED_MODULES not imported yet is a _Deferred stand-in."""
+    for name, callables in DEFERRED_MODULES.items():
+        if name not in sys.modules:
+            sys.modules[name] = _Deferred(name, callables)
+    yield
+
+
+with warnings.catch_warnings(), _libraries_found_quickly(), _rarely_used_modules_deferred():
     for _notice in ENVIRONMENT_NOTICES:
         warnings.filterwarnings("ignore", message=_notice.pattern, category=DeprecationWarning)
     import pydyf  # WeasyPrint's PDF writer: the finisher below adds the metadata stream with it

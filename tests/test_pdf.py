@@ -142,6 +142,34 @@ print("built", len(data))
     assert done.stdout.startswith("built ")
 
 
+def test_fonttools_is_imported_only_when_a_font_needs_it(tmp_path):
+    """A plain render in a fresh process never imports fontTools' subsetter or instancer (the stand-ins are
+    still there after writing the PDF); the instancer's first call imports the real one and runs it."""
+    import subprocess
+    import sys
+
+    script = """
+import sys
+from reporter import config, pdf
+data = pdf.Renderer().render("<html lang='en'><title>t</title><p>hello</p></html>",
+                             [config.STYLES_DIR / "base.css"], "ok").pdf_bytes()
+assert data.startswith(b"%PDF-")
+for name in pdf.DEFERRED_MODULES:
+    assert isinstance(sys.modules[name], pdf._Deferred), name + " was imported"
+import weasyprint.pdf.fonts as weasyprint_fonts
+try:
+    weasyprint_fonts.instantiateVariableFont(None, {})
+except Exception as error:
+    print("called", type(error).__name__)
+assert not isinstance(sys.modules["fontTools.varLib.instancer"], pdf._Deferred), "not imported by its call"
+assert weasyprint_fonts.subset.Subsetter.__module__ == "fontTools.subset"
+"""
+    done = subprocess.run([sys.executable, "-W", "error", "-c", script], capture_output=True, text=True,
+                          cwd=tmp_path, timeout=120)
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.startswith("called "), done.stdout
+
+
 def test_every_weasyprint_internal_we_use_is_there():
     missing = pdf.missing_internals()
     assert not missing, (f"WeasyPrint {pdf.WEASYPRINT_VERSION} lacks what reporter/pdf.py relies on: "
