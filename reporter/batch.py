@@ -195,7 +195,7 @@ class _WorkerState:
     """What a warm worker keeps between documents: the content pack and the renderer."""
 
     def __init__(self, content_dir: Path | None):
-        from . import content
+        from . import assessment, content, documents, plan  # noqa: F401  (render_task's, loaded before it runs)
         from .pdf import Renderer
 
         self.playbook = _LOADED_PACK or content.load(content_dir)
@@ -358,6 +358,9 @@ class _Entry:
     record: dict[str, Any]
     task: Task | EditionTask | None = None  # what a worker renders; None: it cannot be built (record["errors"])
     warnings: list[str] = field(default_factory=list)
+    # What rendering it is expected to cost, relative to the others (an input's size in bytes): the dearest
+    # go to the workers first, so the build does not end waiting on a long one started last.
+    cost: int = 0
 
 
 def _new_record(key: str, **fields: Any) -> dict[str, Any]:
@@ -402,11 +405,17 @@ def build(patterns: Sequence[str], out_dir: Path, options: BuildOptions, today: 
     if settings.shard:
         sources = select_shard(sources, *settings.shard)
     look = themes.load(options.theme)  # a bad theme fails the whole build before anything is rendered
-    fingerprints = manifests.Fingerprints.of(options, settings.content_dir, look.fingerprint)
-    entries = [_input_entry(source, owners[source.stem], fingerprints, options, look, today,
-                            dated_by_epoch=dated_by_epoch, since=since) for source in sources]
-
-    return build_entries(entries, out_dir / manifests.FILENAME, fingerprints, settings, render_task, started)
+    manifest_path = out_dir / manifests.FILENAME
+    with _scratch_folder():
+        pool = start_first_worker(manifest_path, settings, render_task, len(sources))
+        try:
+            fingerprints = manifests.Fingerprints.of(options, settings.content_dir, look.fingerprint)
+            entries = [_input_entry(source, owners[source.stem], fingerprints, options, look, today,
+                                    dated_by_epoch=dated_by_epoch, since=since) for source in sources]
+        except BaseException:
+            _stop_unused(pool)
+            raise
+        return build_entries(entries, manifest_path, fingerprints, settings, render_task, started, pool)
 
 
 def build_edition(out_dir: Path, today: dt.date, formats: Sequence[str] = config.EDITION_FORMATS, *,
@@ -435,12 +444,20 @@ def build_edition(out_dir: Path, today: dt.date, formats: Sequence[str] = config
 
 
 def build_entries(entries: Sequence[_Entry], manifest_path: Path, fingerprints: manifests.Fingerprints,
-                  settings: BatchSettings, work: Callable[[Any, Any], TaskResult], started: float) -> int:
-    """The steps both commands run once their entries are made: plan, show, render and record, save, report."""
-    batch = plan_tasks(entries, manifest_path.parent, manifest_path, fingerprints, settings)
-    progress = show_planned(batch, settings)
+                  settings: BatchSettings, work: Callable[[Any, Any], TaskResult], started: float,
+                  pool=None) -> int:
+    """The steps both commands run once their entries are made: plan, show, render and record, save, report.
+
+    ``pool``: one started by start_first_worker, which the render step takes over (and always closes).
+    """
     try:
-        run_on_pool(batch, settings, work, progress)
+        batch = plan_tasks(entries, manifest_path.parent, manifest_path, fingerprints, settings)
+        progress = show_planned(batch, settings)
+    except BaseException:
+        _stop_unused(pool)
+        raise
+    try:
+        run_on_pool(batch, settings, work, progress, pool)
     finally:
         progress.close()
         save_manifest(batch)
@@ -455,12 +472,12 @@ def _input_entry(source: Path, owner: Path, fingerprints: manifests.Fingerprints
     name, folder = _name(source), source.stem
     filenames = tuple(documents.KINDS[kind].filename for kind in options.formats)  # checked by kinds_for()
     try:
-        sha, problem = manifests.sha256_file(source), None
+        sha, size, problem = manifests.sha256_file(source), source.stat().st_size, None
     except OSError as error:
-        sha, problem = "", f"{name}: cannot read: {error.strerror or error}"
+        sha, size, problem = "", 0, f"{name}: cannot read: {error.strerror or error}"
     since_plan = _since_plan(since, folder)
     key = fingerprints.key(sha, filenames, today.isoformat(), since=_since_key(since_plan))
-    entry = _Entry(name, key, folder, _new_record(key, sha256=sha))
+    entry = _Entry(name, key, folder, _new_record(key, sha256=sha), cost=size)
     if problem is None and owner != source:
         problem = (f"{name}: its output folder {folder}/ is also that of {_name(owner)}; "
                    "rename one of the files")
@@ -483,7 +500,7 @@ def _edition_entry(name: str, fingerprints: manifests.Fingerprints, options: Bui
 def plan_tasks(entries: Sequence[_Entry], out_dir: Path, manifest_path: Path,
                fingerprints: manifests.Fingerprints, settings: BatchSettings) -> Batch:
     """Decide what this run renders: an entry with no task has failed already; one whose key and files
-    match its record in the manifest is skipped (unless --force); the rest are rendered."""
+    match its record in the manifest is skipped (unless --force); the rest are rendered, dearest first."""
     previous = manifests.read(manifest_path)["inputs"]
     batch = Batch(out_dir, manifest_path, fingerprints)
     for entry in entries:
@@ -495,6 +512,7 @@ def plan_tasks(entries: Sequence[_Entry], out_dir: Path, manifest_path: Path,
             batch.skipped.append(entry)
         else:
             batch.to_render.append(entry)
+    batch.to_render.sort(key=lambda entry: entry.cost, reverse=True)  # stable: equal costs keep their order
     batch.jobs = min(settings.jobs or os.cpu_count() or 1, max(1, len(batch.to_render)))
     return batch
 
@@ -517,20 +535,24 @@ def show_planned(batch: Batch, settings: BatchSettings):
     return progress
 
 
-def run_on_pool(batch: Batch, settings: BatchSettings, work: Callable[[Any, Any], TaskResult], progress) -> None:
+def run_on_pool(batch: Batch, settings: BatchSettings, work: Callable[[Any, Any], TaskResult], progress,
+                pool=None) -> None:
     """Render every task of ``batch.to_render`` with ``work`` on warm workers, and record each result as it
-    arrives. Ctrl-C or SIGTERM stops the run (``batch.interrupted``); what finished is kept."""
+    arrives. Ctrl-C or SIGTERM stops the run (``batch.interrupted``); what finished is kept.
+
+    ``pool``: one whose first worker was started early (start_first_worker); it is closed here in any case.
+    """
     if not batch.to_render:
+        _stop_unused(pool)
         return  # nothing to render: no pool, no WeasyPrint
     from .pool import Done, Failed
 
     by_task = {id(entry.task): entry for entry in batch.to_render}  # the pool hands back the task it was given
     next_save = time.monotonic() + MANIFEST_EVERY if len(batch.to_render) > 1 else float("inf")
-    pool = None
     try:
         with _sigterm_interrupts(), _scratch_folder():  # the folder is removed after the workers are stopped
             try:
-                pool = _start_pool(batch.jobs, settings, work)
+                pool = _start_pool(batch.jobs, settings, work, pool)
                 for entry in batch.to_render:
                     _sweep_parts(batch.out_dir, entry.task)
                 for event in pool.run([entry.task for entry in batch.to_render], on_wait=progress.tick):
@@ -602,18 +624,56 @@ def threading_main() -> bool:
     return threading.current_thread() is threading.main_thread()
 
 
-def _start_pool(jobs: int, settings: BatchSettings, work: Callable[[Any, Any], TaskResult]):
-    """Load WeasyPrint, the document table and the content pack once, here, so forked workers start warm."""
-    global _LOADED_PACK
-    from . import content, documents, pdf  # noqa: F401  (imported for the workers to inherit)
+def _new_pool(jobs: int, settings: BatchSettings, work: Callable[[Any, Any], TaskResult]):
     from .pool import WorkerPool
 
+    return WorkerPool(jobs, _init_with(settings.content_dir), work,
+                      timeout=settings.timeout, memory_cap_mb=settings.memory_cap_mb)
+
+
+def _stop_unused(pool) -> None:
+    """Stop the early worker of a build that ends (or fails) before it hands out any task."""
+    if pool is not None:
+        pool.close(kill=True)
+
+
+def start_first_worker(manifest_path: Path, settings: BatchSettings, work: Callable[[Any, Any], TaskResult],
+                       inputs: int):
+    """A pool with one worker started now, before the build is planned, or None.
+
+    Only when the build will render (``--force``, or no manifest yet: a rerun that may skip everything starts
+    no worker) and the machine has a core to spare: the worker loads WeasyPrint, the fonts and the content
+    pack on it while this process fingerprints the inputs and reads the manifest, and takes the first input.
+    """
+    if not inputs or (os.cpu_count() or 1) < 2 or not (settings.force or not manifest_path.exists()):
+        return None
+    pool = _new_pool(1, settings, work)
+    pool.start_worker()
+    return pool
+
+
+def _start_pool(jobs: int, settings: BatchSettings, work: Callable[[Any, Any], TaskResult], pool=None):
+    """The pool of ``jobs`` workers, ``pool`` (one already started) if given.
+
+    WeasyPrint, the document table and the content pack are loaded once, here, so that the workers forked
+    from here start warm; a pool's early worker loads them itself, and if it is the only one WeasyPrint is not
+    loaded here at all.
+    """
+    global _LOADED_PACK
+    from . import content
+
     _LOADED_PACK = content.load(settings.content_dir)  # a bad pack is reported once, not per input
+    if pool is not None and jobs == 1:
+        return pool
+    from . import documents, pdf  # noqa: F401  (imported for the workers to inherit)
+
     # What is loaded now lives as long as the workers: the collector need not scan it again (and a
     # forked worker that does not touch it keeps sharing its pages).
     gc.freeze()
-    return WorkerPool(jobs, _init_with(settings.content_dir), work,
-                      timeout=settings.timeout, memory_cap_mb=settings.memory_cap_mb)
+    if pool is None:
+        return _new_pool(jobs, settings, work)
+    pool.jobs = jobs
+    return pool
 
 
 def _folder_owners(sources: Sequence[Path]) -> dict[str, Path]:

@@ -112,7 +112,12 @@ def _serve(conn, init: Callable[[], Any], work: Callable[[Any, Any], Any], memor
         other.close()
     _die_with_parent(parent)
     _limit_memory(memory_cap_mb)
-    state = None
+    # Warm up before the first task arrives (a worker started early loads WeasyPrint while the parent is
+    # still reading the inputs). An init that fails here is tried again with the first task, which it fails.
+    try:
+        state = init()
+    except Exception:  # noqa: BLE001 (reported with the first task, below)
+        state = None
     while True:
         try:
             task = conn.recv()
@@ -190,11 +195,16 @@ class WorkerPool:
         self._context = _context()
         self._workers: list[_Worker] = []
 
+    def start_worker(self) -> None:
+        """Start one worker now, ahead of ``run`` (which gives it the first task): it warms up meanwhile."""
+        if len(self._workers) < self.jobs:
+            self._start()
+
     def run(self, tasks: Iterable[Any], on_wait: Callable[[], None] | None = None
             ) -> Iterator[Started | Done | Failed]:
         """Events as tasks start and end; ``on_wait`` is called after every poll (a progress clock)."""
         pending = deque(tasks)
-        idle: list[_Worker] = []
+        idle: list[_Worker] = [worker for worker in self._workers if worker.task is None]
         busy: list[_Worker] = []
         while pending or busy:
             while pending and (idle or len(self._workers) < self.jobs):

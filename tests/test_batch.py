@@ -342,6 +342,95 @@ def test_pool_isolates_crashes_timeouts_and_memory(monkeypatch):
     assert sum(isinstance(e, Started) for e in events) == 8
 
 
+def _pid(state, task):
+    return os.getpid()
+
+
+def _init_slowly():
+    time.sleep(0.5)
+    return {"ready": True}
+
+
+def test_a_worker_started_ahead_warms_up_and_takes_the_first_task():
+    pool = WorkerPool(2, _init_slowly, _pid, timeout=10, memory_cap_mb=4096, poll_seconds=0.05)
+    try:
+        pool.start_worker()
+        early = pool._workers[0].process.pid
+        time.sleep(0.8)  # its init (0.5 s) runs before any task is sent
+        started = time.monotonic()
+        first = next(e for e in pool.run(["one"]) if isinstance(e, Done))
+        assert time.monotonic() - started < 0.45, "the first task waited for the worker's init"
+        assert first.result == early
+    finally:
+        pool.close()
+
+
+def test_a_worker_whose_init_fails_fails_its_first_task_with_the_reason():
+    def broken():
+        raise OSError("no fonts here")
+
+    pool = WorkerPool(1, broken, _pid, timeout=10, memory_cap_mb=4096, poll_seconds=0.05)
+    try:
+        pool.start_worker()
+        events = [e for e in pool.run(["one"]) if isinstance(e, (Done, Failed))]
+    finally:
+        pool.close()
+    assert [e.message for e in events] == ["internal error: OSError: no fonts here"]
+
+
+@pytest.mark.parametrize(("force", "manifest", "cores", "started"), [
+    (False, False, 2, True),  # a first build: it will render
+    (True, True, 2, True),  # --force: it will render
+    (False, True, 2, False),  # a rerun may render nothing: no worker before the manifest says so
+    (True, False, 1, False),  # one core: the worker would only slow the planning down
+])
+def test_the_first_worker_starts_early_only_when_the_build_will_render(tmp_path, monkeypatch, force, manifest,
+                                                                         cores, started):
+    from reporter import batch
+
+    if manifest:
+        (tmp_path / "manifest.json").write_text("{}")
+    monkeypatch.setattr(os, "cpu_count", lambda: cores)
+    pool = batch.start_first_worker(tmp_path / "manifest.json", batch.BatchSettings(force=force), _pid, 1)
+    try:
+        assert (pool is not None) == started
+        assert pool is None or len(pool._workers) == 1
+    finally:
+        if pool is not None:
+            pool.close(kill=True)
+
+
+def test_an_early_worker_with_nothing_to_render_is_stopped(tmp_path, monkeypatch):
+    """Every entry failed before rendering (here: one with no task): the worker started for them ends."""
+    import multiprocessing
+
+    from reporter import batch, config, manifest
+
+    monkeypatch.setattr(os, "cpu_count", lambda: 2)
+    settings = batch.BatchSettings(force=True, quiet=True)
+    pool = batch.start_first_worker(tmp_path / "manifest.json", settings, _pid, 1)
+    assert pool is not None and multiprocessing.active_children()
+    fingerprints = manifest.Fingerprints.of(config.BuildOptions(), None, themes.load(config.DEFAULT_THEME).fingerprint)
+    unbuildable = batch._Entry("x.yaml", "key", "x", {"key": "key", "status": "failed", "errors": ["x.yaml: no"],
+                                                      "outputs": {}})
+    code = batch.build_entries([unbuildable], tmp_path / "manifest.json", fingerprints, settings, _pid,
+                               time.perf_counter(), pool)
+    assert code == 1
+    assert multiprocessing.active_children() == []
+
+
+def test_the_largest_inputs_are_rendered_first(tmp_path):
+    """The dearest input goes to a worker first (its size stands for its cost): a long plan handed out last
+    would leave the other workers idle at the end of the build."""
+    from reporter import batch, config, manifest
+
+    fingerprints = manifest.Fingerprints.of(config.BuildOptions(), None, themes.load(config.DEFAULT_THEME).fingerprint)
+    entries = [batch._Entry(name, name, name, {}, task=name, cost=cost)
+               for name, cost in (("small", 10), ("large", 900), ("medium", 300), ("same-as-medium", 300))]
+    planned = batch.plan_tasks(entries, tmp_path, tmp_path / "manifest.json", fingerprints, batch.BatchSettings())
+    assert [entry.source for entry in planned.to_render] == ["large", "medium", "same-as-medium", "small"]
+
+
 def test_a_build_called_in_process_leaves_the_collector_as_it_found_it(tmp_path):
     """A program that embeds reporter (as this suite does) keeps its own collector: thresholds are tuned only
     by the command's entry point, and what the pool froze before forking is unfrozen after the build."""
