@@ -88,18 +88,17 @@ def line_count(value: str) -> int:
 
 # -- patterns ---------------------------------------------------------------------------------------
 
-BMP_END = 0x10000  # the code points a \uXXXX escape can name
+# The characters ``str.strip()`` removes: those ``str.isspace()`` is true of, by Python's Unicode database.
+# Written out rather than found by scanning the code points at every start of the program (10 ms);
+# tests/test_contract.py scans all of them and checks that this is the list.
+SPACE_CHARACTERS = ("\t\n\x0b\x0c\r\x1c\x1d\x1e\x1f \x85\xa0\u1680\u2000\u2001\u2002\u2003\u2004\u2005\u2006"
+                    "\u2007\u2008\u2009\u200a\u2028\u2029\u202f\u205f\u3000")
 
 
 @functools.cache
 def spaces(without: str = "") -> str:
-    """The characters ``str.strip()`` removes (less ``without``), as the inside of a character class.
-
-    Only the Basic Multilingual Plane is scanned: every space character Unicode has lies in it (so \\uXXXX
-    reaches them all), and scanning all 1.1 million code points cost every start of the program 0.1 s.
-    tests/test_contract.py checks the whole range against this one.
-    """
-    codes = [c for c in range(BMP_END) if chr(c).isspace() and chr(c) not in without]
+    """The characters ``str.strip()`` removes (less ``without``), as the inside of a character class."""
+    codes = [ord(c) for c in SPACE_CHARACTERS if c not in without]
     ranges: list[list[int]] = []
     for code in codes:
         if ranges and ranges[-1][1] == code - 1:
