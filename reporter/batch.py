@@ -405,17 +405,13 @@ def build(patterns: Sequence[str], out_dir: Path, options: BuildOptions, today: 
     if settings.shard:
         sources = select_shard(sources, *settings.shard)
     look = themes.load(options.theme)  # a bad theme fails the whole build before anything is rendered
-    manifest_path = out_dir / manifests.FILENAME
-    with _scratch_folder():
-        pool = start_first_worker(manifest_path, settings, render_task, len(sources))
-        try:
-            fingerprints = manifests.Fingerprints.of(options, settings.content_dir, look.fingerprint)
-            entries = [_input_entry(source, owners[source.stem], fingerprints, options, look, today,
-                                    dated_by_epoch=dated_by_epoch, since=since) for source in sources]
-        except BaseException:
-            _stop_unused(pool)
-            raise
-        return build_entries(entries, manifest_path, fingerprints, settings, render_task, started, pool)
+
+    def entries() -> tuple[manifests.Fingerprints, list[_Entry]]:
+        fingerprints = manifests.Fingerprints.of(options, settings.content_dir, look.fingerprint)
+        return fingerprints, [_input_entry(source, owners[source.stem], fingerprints, options, look, today,
+                                           dated_by_epoch=dated_by_epoch, since=since) for source in sources]
+
+    return _build_all(entries, len(sources), out_dir / manifests.FILENAME, settings, render_task, started)
 
 
 def build_edition(out_dir: Path, today: dt.date, formats: Sequence[str] = config.EDITION_FORMATS, *,
@@ -435,12 +431,29 @@ def build_edition(out_dir: Path, today: dt.date, formats: Sequence[str] = config
     # The options name every edition document whatever --formats picked, so a document's key does not
     # change with which others were asked for this time.
     options = BuildOptions(formats=config.EDITION_FORMATS, pdf_variant=pdf_variant, paper=paper, theme=theme)
-    fingerprints = manifests.Fingerprints.of(options, settings.content_dir, look.fingerprint)
-    entries = [_edition_entry(name, fingerprints, options, look, today)
-               for name in sorted(formats, key=config.EDITION_LONGEST_FIRST.index)]
 
-    return build_entries(entries, out_dir / manifests.EDITION_FILENAME, fingerprints, settings,
-                         render_edition_document, started)
+    def entries() -> tuple[manifests.Fingerprints, list[_Entry]]:
+        fingerprints = manifests.Fingerprints.of(options, settings.content_dir, look.fingerprint)
+        return fingerprints, [_edition_entry(name, fingerprints, options, look, today)
+                              for name in sorted(formats, key=config.EDITION_LONGEST_FIRST.index)]
+
+    return _build_all(entries, len(formats), out_dir / manifests.EDITION_FILENAME, settings,
+                      render_edition_document, started)
+
+
+def _build_all(make_entries: Callable[[], tuple[manifests.Fingerprints, list[_Entry]]], count: int,
+               manifest_path: Path, settings: BatchSettings, work: Callable[[Any, Any], TaskResult],
+               started: float) -> int:
+    """Both commands: start the first worker (start_first_worker), make the ``count`` entries meanwhile, then
+    run the shared steps (build_entries), the worker's temporary files in a folder removed at the end."""
+    with _scratch_folder():
+        pool = start_first_worker(manifest_path, settings, work, count)
+        try:
+            fingerprints, entries = make_entries()
+        except BaseException:
+            _stop_unused(pool)
+            raise
+        return build_entries(entries, manifest_path, fingerprints, settings, work, started, pool)
 
 
 def build_entries(entries: Sequence[_Entry], manifest_path: Path, fingerprints: manifests.Fingerprints,
