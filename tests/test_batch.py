@@ -346,23 +346,35 @@ def _pid(state, task):
     return os.getpid()
 
 
-def _init_slowly():
-    time.sleep(0.5)
-    return {"ready": True}
+def _init_marked(marker: Path):
+    marker.write_text(str(time.monotonic()))  # CLOCK_MONOTONIC: one clock for every process of the machine
+    return {}
 
 
-def test_a_worker_started_ahead_warms_up_and_takes_the_first_task():
-    pool = WorkerPool(2, _init_slowly, _pid, timeout=10, memory_cap_mb=4096, poll_seconds=0.05)
+def _pid_and_clock(state, task):
+    return os.getpid(), time.monotonic()
+
+
+def test_a_worker_started_ahead_warms_up_and_takes_the_first_task(tmp_path):
+    import functools
+
+    marker = tmp_path / "ready"
+    pool = WorkerPool(2, functools.partial(_init_marked, marker), _pid_and_clock, timeout=60, memory_cap_mb=4096,
+                      poll_seconds=0.05)
     try:
         pool.start_worker()
         early = pool._workers[0].process.pid
-        time.sleep(0.8)  # its init (0.5 s) runs before any task is sent
-        started = time.monotonic()
+        waited = time.monotonic() + 60
+        while not marker.exists() and time.monotonic() < waited:  # its init runs before any task is sent
+            time.sleep(0.02)
+        assert marker.exists(), "the worker started ahead never ran its init"
+        sent = time.monotonic()
         first = next(e for e in pool.run(["one"]) if isinstance(e, Done))
-        assert time.monotonic() - started < 0.45, "the first task waited for the worker's init"
-        assert first.result == early
     finally:
         pool.close()
+    pid, ran = first.result
+    assert pid == early and len(pool._workers) == 0  # the early worker took it (and close() stopped it)
+    assert float(marker.read_text()) < sent < ran
 
 
 def test_a_worker_whose_init_fails_fails_its_first_task_with_the_reason():
@@ -402,21 +414,21 @@ def test_the_first_worker_starts_early_only_when_the_build_will_render(tmp_path,
 
 def test_an_early_worker_with_nothing_to_render_is_stopped(tmp_path, monkeypatch):
     """Every entry failed before rendering (here: one with no task): the worker started for them ends."""
-    import multiprocessing
-
     from reporter import batch, config, manifest
 
     monkeypatch.setattr(os, "cpu_count", lambda: 2)
     settings = batch.BatchSettings(force=True, quiet=True)
     pool = batch.start_first_worker(tmp_path / "manifest.json", settings, _pid, 1)
-    assert pool is not None and multiprocessing.active_children()
+    assert pool is not None
+    worker = pool._workers[0].process
+    assert worker.is_alive()
     fingerprints = manifest.Fingerprints.of(config.BuildOptions(), None, themes.load(config.DEFAULT_THEME).fingerprint)
     unbuildable = batch._Entry("x.yaml", "key", "x", {"key": "key", "status": "failed", "errors": ["x.yaml: no"],
                                                       "outputs": {}})
     code = batch.build_entries([unbuildable], tmp_path / "manifest.json", fingerprints, settings, _pid,
                                time.perf_counter(), pool)
     assert code == 1
-    assert multiprocessing.active_children() == []
+    assert not worker.is_alive() and worker.exitcode is not None
 
 
 def test_the_largest_inputs_are_rendered_first(tmp_path):
