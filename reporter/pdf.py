@@ -150,16 +150,16 @@ DEFERRED_MODULES: dict[str, tuple[str, ...]] = {
 }
 
 
-@contextlib.contextmanager
-def _rarely_used_modules_deferred():
-    """While WeasyPrint is imported, each of DEFERRED_MODULES not imported yet is a _Deferred stand-in."""
+def _defer_rarely_used_modules() -> None:
+    """Before WeasyPrint is imported: each of DEFERRED_MODULES not imported yet becomes a _Deferred stand-in,
+    which stays until something uses it."""
     for name, callables in DEFERRED_MODULES.items():
         if name not in sys.modules:
             sys.modules[name] = _Deferred(name, callables)
-    yield
 
 
-with warnings.catch_warnings(), _libraries_found_quickly(), _rarely_used_modules_deferred():
+_defer_rarely_used_modules()
+with warnings.catch_warnings(), _libraries_found_quickly():
     for _notice in ENVIRONMENT_NOTICES:
         warnings.filterwarnings("ignore", message=_notice.pattern, category=DeprecationWarning)
     import pydyf  # WeasyPrint's PDF writer: the finisher below adds the metadata stream with it

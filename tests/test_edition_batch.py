@@ -77,6 +77,7 @@ def test_the_edition_hands_the_workers_its_longest_document_first(tmp_path, monk
     from reporter import batch
 
     handed = []
+    monkeypatch.setattr(batch, "start_first_worker", lambda *args: None)  # nothing is rendered: no worker to stop
     monkeypatch.setattr(batch, "build_entries", lambda entries, *args: handed.extend(e.source for e in entries) or 0)
     batch.build_edition(tmp_path, dt.date(2026, 12, 1), ("sheet", "book", "workshop"))
     assert handed == ["workshop", "book", "sheet"]
