@@ -216,3 +216,40 @@ def test_the_linker_cache_finds_what_find_library_finds(monkeypatch):
     # Names WeasyPrint tries for other systems are not in a Linux cache, and need no process to say so.
     for name in ("libgobject-2.0-0", "gobject-2.0-0", "libpango-1.0-0.dll", "no-such-library-anywhere"):
         assert cache.find_library(name) is None, name
+
+
+def test_only_variables_set_on_root_alone_are_written_in():
+    values = pdf.root_variables([
+        ":root { --a: #111111; --b: 10pt; --slide: 20pt; --loud: red !important; --chain: var(--a); }",
+        ".slide { --slide: 22pt; } @media print { html { --media: 1pt; } }",
+        ":root { --a: #222222; --media: 2pt; --empty: ; }",  # a later sheet wins, as in the cascade
+    ])
+    assert values == {"--a": "#222222", "--b": "10pt"}
+
+
+def test_a_variable_is_replaced_with_its_value_fallback_and_all():
+    text = "p { color: var(--a); margin: var( --b , 3pt) var(--unknown, 1pt); border: var(--slide) }"
+    assert pdf.inline_variables(text, {"--a": "#222222", "--b": "10pt"}) == (
+        "p { color: #222222; margin: 10pt var(--unknown, 1pt); border: var(--slide) }")
+
+
+def test_a_theme_colour_reaches_the_page_through_the_written_in_stylesheets():
+    renderer = Renderer()
+    html = "<html lang='en'><title>t</title><h1>Heading</h1>"
+
+    def heading_colour(rendered):
+        (text,) = pdf._content_leaves(rendered._document.pages[0]._page_box)
+        return tuple(round(part, 3) for part in text.style["color"][:3])
+
+    assert heading_colour(renderer.render(html, BASE, "plain")) == (0.122, 0.306, 0.475)  # base.css, #1f4e79
+    themed = renderer.render(html, BASE, "themed", extra_css=":root { --color-primary: #00ff00; }")
+    assert heading_colour(themed) == (0.0, 1.0, 0.0)
+
+
+def test_a_bad_value_written_in_fails_every_document_that_uses_it():
+    renderer = Renderer()
+    for name in ("first", "second"):  # the second is not handed a stylesheet parsed quietly once
+        with pytest.raises(RenderError) as caught:
+            renderer.render("<html lang='en'><title>t</title><h1>x</h1>", BASE, name,
+                            extra_css=":root { --color-primary: 12px; }")
+        assert "invalid value" in str(caught.value)
