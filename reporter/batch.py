@@ -24,7 +24,7 @@ import signal
 import sys
 import tempfile
 import time
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any, Callable, Sequence
 
@@ -153,6 +153,8 @@ class Task:
     theme: Any = None  # themes.Theme, validated once by the parent
     # --since: the previous build's plan.json of this input ("" when it has none); None without --since
     since_plan: str | None = None
+    # (kind name, its HTML) made by the build while its only worker was starting (see with_html)
+    html: tuple[tuple[str, str], ...] = ()
 
     def leftovers(self) -> tuple[str, ...]:
         return (".*.pdf.*.part", ".*.json.*.part", ".*.ics.*.part")  # only this input writes in its folder
@@ -167,6 +169,7 @@ class EditionTask:
     options: BuildOptions
     theme: Any = None  # themes.Theme, validated once by the parent
     folder: str = ""  # written to OUT itself
+    html: str | None = None  # its HTML, made by the build while its only worker was starting (see with_html)
 
     def leftovers(self) -> tuple[str, ...]:
         # OUT is shared with a candidate build (its manifest, the roster): only this document's own files.
@@ -218,49 +221,92 @@ def _init_with(content_dir: Path | None):
 def render_task(state: _WorkerState, task: Task) -> TaskResult:
     """Parse, plan and render one input's documents. Nothing is written here."""
     from . import documents
-    from .assessment import load as load_assessment
-    from . import glyphs
     from .errors import InputError
-    from .plan import build_plan
 
     result = TaskResult()
     try:
-        theme_fonts = tuple(glyphs.font_file_points(f.path) for f in task.theme.font_files) if task.theme else ()
-        assessment = load_assessment(Path(task.source), state.playbook, task.today, font_points=theme_fonts)
+        assessment = _assessed(task, state.playbook)
         result.sha256 = assessment.sha256
         result.warnings.extend(str(warning) for warning in assessment.warnings)
-        plan = build_plan(assessment, state.playbook, task.today)
-        since = None if task.since_plan is None else check_in(task.since_plan, plan, assessment, state.playbook)
+        inputs = _planned(task, state.playbook, assessment)
     except InputError as error:
         result.errors.extend(error.lines())
         return result
-    inputs = documents.Inputs(playbook=state.playbook, assessment=assessment, plan=plan,
-                              generated=task.today if task.dated_by_epoch else plan.plan_start,
-                              options=task.options, theme=task.theme, since=since)
+    made = dict(task.html)
     for name in task.kinds:
-        _render_kind(documents.KINDS[name], inputs, state.renderer, task.source, result)
+        _render_kind(documents.KINDS[name], inputs, state.renderer, task.source, result, made.get(name))
     return result
+
+
+def _assessed(task: Task, playbook):
+    """The task's self-assessment, parsed and checked (InputError: where it is wrong)."""
+    from . import glyphs
+    from .assessment import load as load_assessment
+
+    theme_fonts = tuple(glyphs.font_file_points(f.path) for f in task.theme.font_files) if task.theme else ()
+    return load_assessment(Path(task.source), playbook, task.today, font_points=theme_fonts)
+
+
+def _planned(task: Task, playbook, assessment):
+    """Its plan (and check-in) as the documents' inputs."""
+    from . import documents
+    from .plan import build_plan
+
+    plan = build_plan(assessment, playbook, task.today)
+    since = None if task.since_plan is None else check_in(task.since_plan, plan, assessment, playbook)
+    return documents.Inputs(playbook=playbook, assessment=assessment, plan=plan,
+                            generated=task.today if task.dated_by_epoch else plan.plan_start,
+                            options=task.options, theme=task.theme, since=since)
+
+
+def _edition_inputs(task: EditionTask, playbook):
+    from . import documents
+
+    return documents.EditionInputs(playbook=playbook, generated=task.today, options=task.options, theme=task.theme)
 
 
 def render_edition_document(state: _WorkerState, task: EditionTask) -> TaskResult:
     """Render one document of the edition. Nothing is written here."""
     from . import documents
 
-    inputs = documents.EditionInputs(playbook=state.playbook, generated=task.today, options=task.options,
-                                     theme=task.theme)
     result = TaskResult()
-    _render_kind(documents.EDITION_KINDS[task.document], inputs, state.renderer, task.document, result)
+    _render_kind(documents.EDITION_KINDS[task.document], _edition_inputs(task, state.playbook), state.renderer,
+                 task.document, result, task.html)
     return result
 
 
-def _render_kind(kind, inputs, renderer, source: str, result: TaskResult) -> None:
+def with_html(task: Task | EditionTask, playbook) -> Task | EditionTask:
+    """``task`` with the HTML of its one-pass documents made here, for a worker that is still starting.
+
+    A build whose only worker started early waits for it to load WeasyPrint; making the HTML meanwhile
+    (the templates' first compile is most of it) takes that off the time to the first document. The
+    worker parses and plans the input again, as it would anyway, and lays out this HTML. Whatever goes
+    wrong here is left for the worker to meet and report as it always does.
+    """
+    from . import documents
+
+    try:
+        if isinstance(task, EditionTask):
+            return replace(task, html=documents.one_pass_html(documents.EDITION_KINDS[task.document],
+                                                                          _edition_inputs(task, playbook)))
+        if task.since_plan is not None:
+            return task  # a check-in reads the earlier plan; the worker does that once
+        inputs = _planned(task, playbook, _assessed(task, playbook))
+        made = ((name, documents.one_pass_html(documents.KINDS[name], inputs)) for name in task.kinds)
+        return replace(task, html=tuple((name, html) for name, html in made if html is not None))
+    except Exception:  # noqa: BLE001 (the worker reports it, located, as for any input)
+        return task
+
+
+def _render_kind(kind, inputs, renderer, source: str, result: TaskResult, html: str | None = None) -> None:
     """Lay out every file of one kind into ``result``: its documents, or the lines of why it failed."""
     from . import documents
 
     started = time.perf_counter()
     try:
         made = [(filename, documents.payload(rendered), rendered.page_count)
-                for filename, rendered in documents.outputs(kind, inputs, renderer, f"{source}: {kind.filename}")]
+                for filename, rendered in documents.outputs(kind, inputs, renderer, f"{source}: {kind.filename}",
+                                                            html)]
     except ReporterError as error:
         result.errors.extend(error.lines())
         return
@@ -560,12 +606,15 @@ def run_on_pool(batch: Batch, settings: BatchSettings, work: Callable[[Any, Any]
         return  # nothing to render: no pool, no WeasyPrint
     from .pool import Done, Failed
 
-    by_task = {id(entry.task): entry for entry in batch.to_render}  # the pool hands back the task it was given
     next_save = time.monotonic() + MANIFEST_EVERY if len(batch.to_render) > 1 else float("inf")
+    early = pool is not None
     try:
         with _sigterm_interrupts(), _scratch_folder():  # the folder is removed after the workers are stopped
             try:
                 pool = _start_pool(batch.jobs, settings, work, pool)
+                if early and batch.jobs == 1:  # its only worker is still loading WeasyPrint: make the HTML here
+                    batch.to_render[0].task = with_html(batch.to_render[0].task, _LOADED_PACK)
+                by_task = {id(entry.task): entry for entry in batch.to_render}  # the pool hands back its task
                 for entry in batch.to_render:
                     _sweep_parts(batch.out_dir, entry.task)
                 for event in pool.run([entry.task for entry in batch.to_render], on_wait=progress.tick):

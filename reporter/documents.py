@@ -117,14 +117,16 @@ def html_of(kind: DocumentKind, inputs: Inputs | EditionInputs) -> str:
     return render(kind.template, {**kind.context(inputs), "theme": inputs.look.view()})
 
 
-def produce(kind: DocumentKind, inputs: Inputs | EditionInputs, renderer, name: str):
+def produce(kind: DocumentKind, inputs: Inputs | EditionInputs, renderer, name: str, html: str | None = None):
     """Template → HTML → laid-out document, checked against the kind's page limit. Nothing is written.
 
     A kind with fit_steps is laid out with each type scale in turn until it fits; when even the smallest
-    does not, the document fails rather than print more pages than it promises.
+    does not, the document fails rather than print more pages than it promises. ``html``: html_of(kind,
+    inputs), when it was made already (by the build, while its first worker started).
     """
     theme = inputs.look
-    html = html_of(kind, inputs)
+    if html is None:
+        html = html_of(kind, inputs)
     paper_name = paper_of(inputs)
     paper = paper_stylesheet(paper_name)
     theme_css = theme.css(html)  # once per document, whatever the number of scales tried
@@ -168,11 +170,19 @@ def _fitted(kind: DocumentKind, lay_out: Callable[[Path | None], Any], first: in
             index += 1
 
 
-def outputs(kind: DocumentKind, inputs, renderer, name: str) -> list[tuple[str, Any]]:
-    """Every file a kind makes, as (filename, laid-out document). Nothing is written."""
+def outputs(kind: DocumentKind, inputs, renderer, name: str, html: str | None = None) -> list[tuple[str, Any]]:
+    """Every file a kind makes, as (filename, laid-out document). Nothing is written.
+
+    ``html``: the kind's html_of(kind, inputs), made already (only a kind without a producer has one).
+    """
     if kind.producer is not None:
         return kind.producer(kind, inputs, renderer, name)
-    return [(kind.filename, produce(kind, inputs, renderer, name))]
+    return [(kind.filename, produce(kind, inputs, renderer, name, html))]
+
+
+def one_pass_html(kind: DocumentKind, inputs) -> str | None:
+    """The HTML a kind lays out, when it is one template pass made before any layout (None: a producer's)."""
+    return None if kind.producer is not None else html_of(kind, inputs)
 
 
 def _calendar(kind: DocumentKind, inputs: Inputs, renderer, name: str) -> list[tuple[str, DataFile]]:

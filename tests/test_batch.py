@@ -462,3 +462,72 @@ def test_validate_does_not_load_weasyprint(tmp_path):
     done = subprocess.run([sys.executable, "-c", probe, str(tmp_path / "x.yaml")], capture_output=True, text=True,
                           env={**os.environ, "SOURCE_DATE_EPOCH": EXAMPLES_EPOCH}, timeout=60)
     assert done.returncode == 0, done.stderr
+
+
+def _task(source: Path, kinds=("plan", "slides"), **fields):
+    from reporter import batch, config
+
+    import datetime as dt
+
+    return batch.Task(source=str(source), folder=source.stem, kinds=kinds, today=dt.date(2026, 12, 1),
+                      dated_by_epoch=True, options=config.BuildOptions(formats=kinds),
+                      theme=themes.load(config.DEFAULT_THEME), **fields)
+
+
+def test_the_html_made_while_the_worker_starts_is_the_html_the_worker_would_make(tmp_path, playbook):
+    from reporter import batch, documents
+
+    source = tmp_path / "a.yaml"
+    source.write_text(VALID.format(name="a", level="L6"))
+    task = _task(source)
+    made = batch.with_html(task, playbook)
+    inputs = batch._planned(task, playbook, batch._assessed(task, playbook))
+    assert dict(made.html) == {"plan": documents.html_of(documents.KINDS["plan"], inputs)}  # a deck fits itself
+    assert made.html[0][1].startswith("<!DOCTYPE html>")
+    edition = batch.EditionTask(document="book", today=task.today, options=task.options, theme=task.theme)
+    assert "Level-Specific Playbooks" in batch.with_html(edition, playbook).html
+    assert batch.with_html(batch.EditionTask(document="workshop", today=task.today, options=task.options,
+                                             theme=task.theme), playbook).html is None
+
+
+@pytest.mark.parametrize("case", ["invalid input", "check-in"])
+def test_an_input_the_build_cannot_prepare_is_left_to_the_worker(tmp_path, playbook, case):
+    from reporter import batch
+
+    source = tmp_path / "a.yaml"
+    source.write_text(INVALID if case == "invalid input" else VALID.format(name="a", level="L6"))
+    task = _task(source, since_plan="" if case == "check-in" else None)
+    assert batch.with_html(task, playbook) is task
+
+
+def test_the_worker_lays_out_the_html_it_is_handed(tmp_path, playbook):
+    from reporter import batch
+    from reporter.pdf import Renderer
+
+    source = tmp_path / "a.yaml"
+    source.write_text(VALID.format(name="a", level="L6"))
+    state = batch._WorkerState.__new__(batch._WorkerState)
+    state.playbook, state.renderer = playbook, Renderer()
+    handed = "<!DOCTYPE html><html lang='en'><title>t</title><p>Handed over</p></html>"
+    result = batch.render_task(state, _task(source, kinds=("plan",), html=(("plan", handed),)))
+    (document,) = result.documents
+    assert document.pages == 1 and not result.errors
+    assert "Handed over" in PdfReader(io.BytesIO(document.data)).pages[0].extract_text()
+
+
+@pytest.mark.parametrize(("inputs", "prepared"), [(1, 1), (2, 0)])
+def test_only_a_build_with_one_worker_started_early_makes_the_html_itself(tmp_path, monkeypatch, inputs, prepared):
+    """One input: its worker is still loading WeasyPrint when the build is planned. Two: a second worker is
+    forked once this process has loaded WeasyPrint, by which time the first is ready to take its input."""
+    from reporter import batch
+
+    monkeypatch.setattr(os, "cpu_count", lambda: 2)
+    calls = []
+    original = batch.with_html
+    monkeypatch.setattr(batch, "with_html", lambda task, playbook: calls.append(task) or original(task, playbook))
+    for number in range(inputs):
+        (tmp_path / f"c{number}.yaml").write_text(VALID.format(name=f"c{number}", level="L6"))
+    assert main(["build", *map(str, sorted(tmp_path.glob("*.yaml"))), "-o", str(tmp_path / "out"),
+                 "--formats", "sheet", "-q"]) == 0
+    assert len(calls) == prepared
+    assert len(list((tmp_path / "out").glob("*/comparison.pdf"))) == inputs
