@@ -71,7 +71,8 @@ def font_file_points(path: Path) -> frozenset[int]:
     """A theme's font file's code points (read with fontTools only when a theme brings fonts)."""
     from fontTools.ttLib import TTFont
 
-    return frozenset(TTFont(str(path), lazy=True).getBestCmap())
+    with TTFont(str(path), lazy=True) as font:  # a lazy font holds its file open until closed
+        return frozenset(font.getBestCmap())
 
 
 def _printable_without_font(char: str) -> bool:

@@ -176,3 +176,15 @@ def test_a_comment_is_not_checked(tmp_path, capsys):
     path = tmp_path / "commented.yaml"
     path.write_text("# 𓀀 a comment\n" + TEMPLATE.format(name="Ana Lee", prose="fine"), encoding="utf-8")
     assert run_cli("validate", str(path)) == 0
+
+
+def test_reading_a_theme_fonts_code_points_leaves_its_file_closed():
+    import os
+
+    from reporter import config
+
+    font = config.THEMES_DIR / "vivid" / "fonts" / "space-grotesk-700-normal.woff2"
+    open_before = set(os.listdir("/proc/self/fd"))
+    points = glyphs.font_file_points.__wrapped__(font)  # uncached: this call reads the file
+    assert ord("A") in points and ord("Ж") not in points
+    assert set(os.listdir("/proc/self/fd")) <= open_before  # not left for the collector to close
