@@ -377,6 +377,30 @@ def test_a_worker_started_ahead_warms_up_and_takes_the_first_task(tmp_path):
     assert float(marker.read_text()) < sent < ran
 
 
+def _collector(state, task):
+    import gc
+
+    return gc.get_threshold(), gc.get_freeze_count() > 0, gc.get_stats()[2]["collections"]
+
+
+def test_a_worker_collects_between_tasks_not_every_700_objects():
+    import gc
+
+    from reporter.pool import WORKER_GC_THRESHOLD
+
+    here = gc.get_threshold()
+    pool = WorkerPool(1, dict, _collector, timeout=60, memory_cap_mb=4096, poll_seconds=0.05)
+    try:
+        results = [e.result for e in pool.run(["one", "two", "three"]) if isinstance(e, Done)]
+    finally:
+        pool.close()
+    assert [threshold for threshold, _, _ in results] == [WORKER_GC_THRESHOLD] * 3
+    assert all(frozen for _, frozen, _ in results)  # what init loaded is never scanned again
+    full = [collections for _, _, collections in results]
+    assert full[1] == full[0] + 1 and full[2] == full[1] + 1  # once before each task but the first
+    assert gc.get_threshold() == here  # the parent's own collector is left alone
+
+
 def test_a_worker_whose_init_fails_fails_its_first_task_with_the_reason():
     def broken():
         raise OSError("no fonts here")
