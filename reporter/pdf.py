@@ -28,6 +28,7 @@ import threading
 import types
 import warnings
 from dataclasses import dataclass
+from functools import lru_cache
 from pathlib import Path
 from typing import Iterable, Sequence
 from urllib.parse import unquote, urlsplit
@@ -558,28 +559,41 @@ def root_variables(texts: Iterable[str]) -> dict[str, str]:
     any other rule sets, or that is !important, or whose value reads another variable, is left out: its
     value can differ from element to element.
     """
-    import tinycss2
-
     values: dict[str, str] = {}
     elsewhere: set[str] = set()
     for text in texts:
-        for rule in tinycss2.parse_stylesheet(text, skip_comments=True, skip_whitespace=True):
-            if rule.type == "at-rule":
-                elsewhere.update(_SETS_VARIABLE.findall(tinycss2.serialize(rule.content or [])))
-                continue
-            if rule.type != "qualified-rule":
-                continue
-            at_root = tinycss2.serialize(rule.prelude).strip() == ":root"
-            for declaration in tinycss2.parse_declaration_list(rule.content, skip_comments=True,
-                                                               skip_whitespace=True):
-                if declaration.type != "declaration" or not declaration.name.startswith("--"):
-                    continue
-                if at_root and not declaration.important:
-                    values[declaration.name] = tinycss2.serialize(declaration.value).strip()
-                else:
-                    elsewhere.add(declaration.name)
+        at_root, other = _declared(text)
+        values.update(at_root)
+        elsewhere.update(other)
     return {name: value for name, value in values.items()
             if value and name not in elsewhere and "var(" not in value}
+
+
+@lru_cache(maxsize=RESOLVED_SHEETS_KEPT)
+def _declared(text: str) -> tuple[tuple[tuple[str, str], ...], frozenset[str]]:
+    """One stylesheet's variables: those set on :root (name, value), and those set anywhere else.
+
+    Parsed once per text: every render (and every type scale a sheet is fitted with) asks again.
+    """
+    import tinycss2
+
+    at_root: dict[str, str] = {}
+    elsewhere: set[str] = set()
+    for rule in tinycss2.parse_stylesheet(text, skip_comments=True, skip_whitespace=True):
+        if rule.type == "at-rule":
+            elsewhere.update(_SETS_VARIABLE.findall(tinycss2.serialize(rule.content or [])))
+            continue
+        if rule.type != "qualified-rule":
+            continue
+        on_root = tinycss2.serialize(rule.prelude).strip() == ":root"
+        for declaration in tinycss2.parse_declaration_list(rule.content, skip_comments=True, skip_whitespace=True):
+            if declaration.type != "declaration" or not declaration.name.startswith("--"):
+                continue
+            if on_root and not declaration.important:
+                at_root[declaration.name] = tinycss2.serialize(declaration.value).strip()
+            else:
+                elsewhere.add(declaration.name)
+    return tuple(at_root.items()), frozenset(elsewhere)
 
 
 def inline_variables(text: str, values: dict[str, str]) -> str:
