@@ -270,7 +270,7 @@ class Pace:
     weeks_left: float  # from now to the interview
     points_per_week: float  # percentage points of overall readiness a week, to one decimal
     projected: int  # overall readiness in points at the interview at this pace, 0..100
-    weeks_to_full: float | None  # weeks until 100 % at this pace; None when the pace is not positive
+    weeks_to_full: int | None  # whole weeks until 100 % at this pace, rounded up; None when it is not positive
     reaches_full: bool  # 100 % before the interview at this pace
 
 
@@ -362,5 +362,5 @@ def pace(then_points: int, now_points: int, days: int, days_left: int) -> Pace |
     to_full = None if per_week <= 0 else max(0.0, (100 - now_points) / per_week)
     return Pace(weeks_so_far=round(weeks_so_far, 1), weeks_left=round(weeks_left, 1),
                 points_per_week=round(per_week, 1), projected=projected,
-                weeks_to_full=None if to_full is None else round(to_full, 1),
+                weeks_to_full=None if to_full is None else math.ceil(to_full - 1e-9),
                 reaches_full=now_points >= 100 or (to_full is not None and to_full <= weeks_left))

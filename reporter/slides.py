@@ -374,7 +374,7 @@ def since_view(since: checkin.Since | None, palette: Sequence[str], chart_option
         elif pace.weeks_to_full is None:
             outlook = "so readiness would not grow by the interview"
         else:
-            outlook = f"which would reach 100% only after {pace.weeks_to_full:g} more weeks"
+            outlook = f"which would reach 100% only after {_count(pace.weeks_to_full, 'more week', 'more weeks')}"
         sentence = (f"At {per_week} (the pace of the last {pace.weeks_so_far:g} weeks), overall "
                     f"readiness would be {pace.projected}% at the interview, {pace.weeks_left:g} weeks away, "
                     f"{outlook}.")

@@ -87,7 +87,9 @@ def test_pace_is_projected_to_the_interview_and_bounded():
     # +10 points in 4 weeks, 8 weeks left: 2.5 a week → 60 + 20 = 80.
     pace = checkin.pace(50, 60, 28, 56)
     assert (pace.points_per_week, pace.projected, pace.weeks_left, pace.reaches_full) == (2.5, 80, 8.0, False)
-    assert pace.weeks_to_full == 16.0
+    assert pace.weeks_to_full == 16
+    # a far projection is whole weeks, rounded up: 47 points at 3 a week is 16 weeks, not 15.7
+    assert checkin.pace(50, 53, 7, 7).weeks_to_full == 16
     assert checkin.pace(50, 90, 7, 70).projected == 100  # never above 100 %
     assert checkin.pace(50, 40, 7, 70).projected == 0  # never below 0 %
     assert checkin.pace(50, 40, 7, 70).weeks_to_full is None
