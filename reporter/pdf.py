@@ -198,7 +198,7 @@ INTERNALS: dict[str, str] = {
     "weasyprint.layout.make_all_pages; LayoutContext.page_maker, .target_collector; "
     "TargetCollector.target_lookup_items, .counter_lookup_items; TargetLookupItem.cached_page_counter_values; "
     "CounterLookupItem.missing_counters, .missing_target_counters, .cached_page_counter_values, "
-    ".page_maker_index, .parse_again":
+    ".page_maker_index, .parse_again; Box.descendants()":
         "a contents page laid out twice, not three times (_paginate_with_what_the_last_pass_found)",
 }
 
@@ -280,9 +280,7 @@ def _reparse_target_counters(context) -> None:
 
 
 def _box_text(box) -> str:
-    if isinstance(box, boxes.TextBox):
-        return box.text
-    return "".join(_box_text(child) for child in getattr(box, "children", ()))
+    return "".join(descendant.text for descendant in box.descendants() if isinstance(descendant, boxes.TextBox))
 
 
 weasyprint.layout.make_all_pages = _paginate_with_what_the_last_pass_found

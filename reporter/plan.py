@@ -369,8 +369,8 @@ METHOD: tuple[tuple[str, str], ...] = (
      "gained per week = (overall readiness now − then, in percentage points) ÷ the weeks between the two plans. "
      "Projected readiness at the interview = readiness now + that pace × the weeks left to the interview, rounded "
      "down and kept between 0% and 100%. When that stops short of 100%, the weeks 100% would take = (100 − "
-     "readiness now) ÷ that pace, in whole weeks rounded up. It is a projection: it assumes the pace so far holds. With no earlier "
-     "plan, or one for another level, nothing is compared."),
+     "readiness now) ÷ that pace, in whole weeks rounded up. It is a projection: it assumes the pace so far "
+     "holds. With no earlier plan, or one for another level, nothing is compared."),
 )
 
 
