@@ -35,6 +35,8 @@ from typing import Iterable, Sequence
 from urllib.parse import unquote, urlsplit
 from xml.etree import ElementTree
 
+from . import bindings
+
 # Messages about the machine reporter runs on, not about a document: the PDF holds the same text in
 # the same fonts, so they never fail a document (nor, as Python warnings, break `pytest -W error`).
 ENVIRONMENT_NOTICES: tuple[re.Pattern[str], ...] = (
@@ -160,8 +162,11 @@ def _defer_rarely_used_modules() -> None:
             sys.modules[name] = _Deferred(name, callables)
 
 
+# Declared here when WeasyPrint's bindings do not declare it (by function name); see BundledFontConfiguration.
+DECLARED_HERE = {"FcConfigCreate": "FcConfig * FcConfigCreate (void);"}
+
 _defer_rarely_used_modules()
-with warnings.catch_warnings(), _libraries_found_quickly():
+with warnings.catch_warnings(), _libraries_found_quickly(), bindings.compiled_while_importing(DECLARED_HERE):
     for _notice in ENVIRONMENT_NOTICES:
         warnings.filterwarnings("ignore", message=_notice.pattern, category=DeprecationWarning)
     import pydyf  # WeasyPrint's PDF writer: the finisher below adds the metadata stream with it
@@ -185,6 +190,8 @@ WEASYPRINT_VERSION = weasyprint.__version__
 # Every WeasyPrint internal this module uses, and why; missing_internals() checks each one.
 INTERNALS: dict[str, str] = {
     "weasyprint.text.ffi.ffi, .fontconfig, .pangoft2": "give the font map an empty fontconfig set",
+    "weasyprint.text.ffi: ffi = cffi.FFI(); ffi.cdef(...) at import":
+        "its declarations read back compiled instead of parsed at every start (reporter.bindings)",
     "fontconfig.FcConfigCreate, .FcConfigDestroy, pangoft2.pango_fc_font_map_set_config":
         "make and install that empty set (FcConfigCreate is declared here when WeasyPrint does not)",
     "FontConfiguration.font_map, FontConfiguration._config": "the font map to configure, and the configuration "
@@ -332,7 +339,7 @@ def _content_type(path: Path) -> str:
 
 
 if not hasattr(fontconfig, "FcConfigCreate"):  # INTERNAL: WeasyPrint's bindings do not declare it
-    ffi.cdef("FcConfig * FcConfigCreate (void);")
+    ffi.cdef(DECLARED_HERE["FcConfigCreate"])  # (compiled in with them, unless cffi parses them here)
 
 
 class BundledFontConfiguration(FontConfiguration):
@@ -838,6 +845,8 @@ def missing_internals() -> list[str]:
     """
     missing = [f"weasyprint.formatting_structure.boxes.{name}" for name in
                ("MarginBox", "TextBox", "ReplacedBox", "ParentBox") if not hasattr(boxes, name)]
+    if not isinstance(ffi, bindings.Declarations):
+        missing.append("weasyprint.text.ffi.ffi made with cffi.FFI() (its declarations are parsed at every start)")
     missing += [f"fontconfig.{name}" for name in ("FcConfigCreate", "FcConfigDestroy")
                 if not _has_symbol(fontconfig, name)]
     if not _has_symbol(pangoft2, "pango_fc_font_map_set_config"):
@@ -887,6 +896,6 @@ def missing_internals() -> list[str]:
 def _has_symbol(library, name: str) -> bool:
     try:
         getattr(library, name)
-    except (AttributeError, NotImplementedError):  # cffi: not declared, or not in the loaded library
+    except bindings.MISSING_SYMBOL:
         return False
     return True

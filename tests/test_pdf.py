@@ -122,12 +122,16 @@ def test_a_machine_without_the_subsetter_imports_and_renders_under_warnings_as_e
 
     script = """
 import cffi
-real = cffi.FFI.dlopen
-def dlopen(self, name, *args, **kwargs):
-    if name and "harfbuzz-subset" in str(name):
-        raise OSError(f"cannot load {name}")
-    return real(self, name, *args, **kwargs)
-cffi.FFI.dlopen = dlopen
+from reporter import bindings
+def refusing(real):
+    def dlopen(self, name, *args, **kwargs):
+        if name and "harfbuzz-subset" in str(name):
+            raise OSError(f"cannot load {name}")
+        return real(self, name, *args, **kwargs)
+    return dlopen
+# WeasyPrint's bindings open their libraries through reporter.bindings (compiled) or cffi (parsed)
+bindings.Declarations.dlopen = refusing(bindings.Declarations.dlopen)
+cffi.FFI.dlopen = refusing(cffi.FFI.dlopen)
 from reporter import config, pdf
 import weasyprint.text.ffi
 assert weasyprint.text.ffi.harfbuzz_subset is None, "the subsetter was loaded after all"
