@@ -734,7 +734,7 @@ def _start_pool(jobs: int, settings: BatchSettings, work: Callable[[Any, Any], T
     gc.freeze()
     if pool is None:
         return _new_pool(jobs, settings, work)
-    pool.jobs = jobs
+    pool.allow(jobs)
     return pool
 
 

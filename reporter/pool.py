@@ -213,6 +213,10 @@ class WorkerPool:
         self._context = _context()
         self._workers: list[_Worker] = []
 
+    def allow(self, jobs: int) -> None:
+        """Let the pool grow to ``jobs`` workers (a pool started with one early worker, then given the build's)."""
+        self.jobs = max(1, jobs)
+
     def start_worker(self) -> None:
         """Start one worker now, ahead of ``run`` (which gives it the first task): it warms up meanwhile."""
         if len(self._workers) < self.jobs:

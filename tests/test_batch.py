@@ -377,6 +377,18 @@ def test_a_worker_started_ahead_warms_up_and_takes_the_first_task(tmp_path):
     assert float(marker.read_text()) < sent < ran
 
 
+@pytest.mark.parametrize("allowed, workers", [(1, 1), (2, 2)])
+def test_a_pool_started_with_one_early_worker_grows_to_what_it_is_allowed(allowed, workers):
+    pool = WorkerPool(1, _init, _pid, timeout=60, memory_cap_mb=4096, poll_seconds=0.05)
+    try:
+        pool.start_worker()
+        pool.allow(allowed)
+        pids = {e.result for e in pool.run(["a", "b", "c"]) if isinstance(e, Done)}
+    finally:
+        pool.close()
+    assert len(pids) == workers  # with two allowed, the first two tasks are handed out before either ends
+
+
 def _collector(state, task):
     import gc
 
