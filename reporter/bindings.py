@@ -222,7 +222,7 @@ def cache_folder() -> Path | None:
     base = os.environ.get("XDG_CACHE_HOME")
     try:
         root = Path(base) if base and os.path.isabs(base) else Path.home() / ".cache"
-    except RuntimeError:  # no home folder
+    except (RuntimeError, KeyError):  # no home folder (no HOME, and a user id the password database lacks)
         return None
     return root / "reporter"
 

@@ -91,6 +91,20 @@ def test_cdef_options_the_compiled_form_cannot_keep_go_to_cffi_itself(tmp_path):
     assert list(tmp_path.iterdir()) == []
 
 
+def test_the_cache_folder_follows_xdg_and_a_machine_without_a_home_has_none(monkeypatch, tmp_path):
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path))
+    assert bindings.cache_folder() == tmp_path / "reporter"
+    monkeypatch.setenv("XDG_CACHE_HOME", "relative/path")  # not absolute: ignored, as the XDG spec says
+    monkeypatch.setenv("HOME", str(tmp_path / "home"))
+    assert bindings.cache_folder() == tmp_path / "home" / ".cache" / "reporter"
+
+    def no_home():
+        raise KeyError("getpwuid(): uid not found")
+
+    monkeypatch.setattr(bindings.Path, "home", staticmethod(no_home))
+    assert bindings.cache_folder() is None
+
+
 def test_weasyprint_s_bindings_are_made_through_this_module():
     assert isinstance(pdf.ffi, bindings.Declarations)
     assert "weasyprint.text.ffi.ffi made with cffi.FFI()" not in " ".join(pdf.missing_internals())
