@@ -144,27 +144,32 @@ class Declarations:
         self._sources: list[str] = []
         self._inline = bool(args or kwargs)
         self._ffi = _INLINE_FFI(*args, **kwargs) if self._inline else None
+        self._complete = False  # ``also`` is declared: nothing more is added unless the caller adds it
 
     def cdef(self, source: str, **options: Any) -> None:
-        if self._ffi is None and not options:
-            self._sources.append(source)
-            return
-        if self._ffi is None:  # override=, packed=, pack=: the in-line FFI keeps them
+        if self._ffi is not None and not self._inline:
+            raise RuntimeError("declarations added after the compiled ones were used; "
+                               "reporter.bindings cannot compile them again")
+        if self._ffi is None and options:  # override=, packed=, pack=: the in-line FFI keeps them
             self._inline = True
             self._ffi = _INLINE_FFI()
             for earlier in self._sources:
                 self._ffi.cdef(earlier)
-        if not self._inline:
-            raise RuntimeError("declarations added after the compiled ones were used; "
-                               "reporter.bindings cannot compile them again")
-        self._ffi.cdef(source, **options)
+        self._sources.append(source)
+        if self._ffi is not None:
+            self._ffi.cdef(source, **options)
+
+    def _lacking(self) -> list[str]:
+        """The declarations of ``also`` whose function the declared text does not name."""
+        source = "\n".join(self._sources)
+        return [declaration for name, declaration in self._also.items()
+                if not re.search(rf"\b{re.escape(name)}\s*\(", source)]
 
     def _made(self):
+        if self._complete:
+            return self._ffi
         if self._ffi is None:
-            source = "\n".join(self._sources)
-            also = [declaration for name, declaration in self._also.items()
-                    if not re.search(rf"\b{re.escape(name)}\s*\(", source)]
-            source = "\n".join([source, *also])
+            source = "\n".join([*self._sources, *self._lacking()])
             try:
                 self._ffi = None if self._folder is None else compiled(source, self._folder)
             except Exception:  # noqa: BLE001 (what cffi cannot compile, its in-line FFI parses, or says why)
@@ -173,6 +178,10 @@ class Declarations:
                 self._inline = True
                 self._ffi = _INLINE_FFI()
                 self._ffi.cdef(source)
+        else:  # in-line from the start
+            for declaration in self._lacking():
+                self._ffi.cdef(declaration)
+        self._complete = True
         return self._ffi
 
     @property
@@ -214,7 +223,6 @@ class Declarations:
         value = getattr(self._made(), name)
         self.__dict__[name] = value  # a method or a constant: asked for once, then a plain attribute
         return value
-
 
 
 def cache_folder() -> Path | None:

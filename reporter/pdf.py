@@ -162,7 +162,8 @@ def _defer_rarely_used_modules() -> None:
             sys.modules[name] = _Deferred(name, callables)
 
 
-# Declared here when WeasyPrint's bindings do not declare it (by function name); see BundledFontConfiguration.
+# INTERNAL: declared with WeasyPrint's bindings when they do not declare it (by function name), as WeasyPrint 70's
+# do not; see BundledFontConfiguration.
 DECLARED_HERE = {"FcConfigCreate": "FcConfig * FcConfigCreate (void);"}
 
 _defer_rarely_used_modules()
@@ -227,9 +228,13 @@ class _DefaultLevelZlib:
         return zlib.compressobj(zlib.Z_DEFAULT_COMPRESSION, *args, **kwargs)
 
 
-pydyf.zlib = _DefaultLevelZlib()
+# What was there before the patches below (None: an upgrade removed it; missing_internals() names it, and
+# the patch that needs it is not made).
+_PYDYF_ZLIB = getattr(pydyf, "zlib", None)
+_make_all_pages = getattr(weasyprint.layout, "make_all_pages", None)
 
-_make_all_pages = weasyprint.layout.make_all_pages
+if _PYDYF_ZLIB is zlib:
+    pydyf.zlib = _DefaultLevelZlib()
 TOTAL_PAGES = "pages"  # the page counter that holds the document's page count
 
 
@@ -290,7 +295,8 @@ def _box_text(box) -> str:
     return "".join(descendant.text for descendant in box.descendants() if isinstance(descendant, boxes.TextBox))
 
 
-weasyprint.layout.make_all_pages = _paginate_with_what_the_last_pass_found
+if callable(_make_all_pages):
+    weasyprint.layout.make_all_pages = _paginate_with_what_the_last_pass_found
 
 from . import config, glyphs
 from .errors import RenderError
@@ -338,8 +344,8 @@ def _content_type(path: Path) -> str:
                                                                                  "application/octet-stream")
 
 
-if not hasattr(fontconfig, "FcConfigCreate"):  # INTERNAL: WeasyPrint's bindings do not declare it
-    ffi.cdef(DECLARED_HERE["FcConfigCreate"])  # (compiled in with them, unless cffi parses them here)
+if not hasattr(fontconfig, "FcConfigCreate"):  # WeasyPrint was imported before this module, with cffi's own FFI
+    ffi.cdef(DECLARED_HERE["FcConfigCreate"])
 
 
 class BundledFontConfiguration(FontConfiguration):
@@ -856,9 +862,9 @@ def missing_internals() -> list[str]:
     except Exception as error:  # noqa: BLE001 (whatever broke, name it)
         return [*missing, f"FontConfiguration.font_map / _config ({type(error).__name__}: {error})"]
     missing += [f"FontConfiguration.{name}" for name in ("font_map", "_config") if not hasattr(fonts, name)]
-    if not hasattr(pydyf, "zlib"):
+    if _PYDYF_ZLIB is not zlib:  # pydyf no longer compresses through the zlib module it imports
         missing.append("pydyf.zlib")
-    if not callable(getattr(weasyprint.layout, "make_all_pages", None)):
+    if not callable(_make_all_pages):
         missing.append("weasyprint.layout.make_all_pages")
     from weasyprint.css.targets import CounterLookupItem, TargetCollector, TargetLookupItem
     collector = TargetCollector()
@@ -876,7 +882,7 @@ def missing_internals() -> list[str]:
              "<a href='#x'>x</a><p id='x' style='break-before: page'>x</p>")
     try:
         document = HTML(string=probe).render(font_config=fonts)
-    except (AttributeError, IndexError, KeyError, TypeError) as error:
+    except (AttributeError, IndexError, KeyError, NameError, TypeError) as error:
         return [*missing, f"weasyprint.layout pagination internals ({type(error).__name__}: {error})"]
     page = document.pages[0]
     if not hasattr(page, "_page_box"):

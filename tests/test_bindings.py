@@ -84,6 +84,19 @@ def test_a_declaration_the_text_lacks_is_compiled_in_and_one_it_has_is_not_doubl
         ffi.cdef("int atoi (const char *);")
 
 
+@LINUX
+@pytest.mark.parametrize("how", ["no cache folder", "cdef options"])
+def test_a_declaration_the_text_lacks_is_added_when_cffi_parses_them_itself(tmp_path, how):
+    blocked = tmp_path / "file"
+    blocked.write_text("x", encoding="ascii")
+    ffi = bindings.Declarations(blocked / "cache" if how == "no cache folder" else tmp_path,
+                                {"labs": "long labs (long);"})
+    ffi.cdef(DECLARATIONS, **({"override": True} if how == "cdef options" else {}))
+    assert ffi.dlopen("c").labs(-8) == 8 and not ffi.is_compiled
+    ffi.cdef("int atoi (const char *);")  # cffi's own FFI takes more declarations after use
+    assert ffi.dlopen("c").atoi(b"12") == 12
+
+
 def test_cdef_options_the_compiled_form_cannot_keep_go_to_cffi_itself(tmp_path):
     ffi = bindings.Declarations(tmp_path, {})
     ffi.cdef("typedef struct { char a; int b; } Packed;", packed=True)

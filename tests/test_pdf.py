@@ -206,6 +206,43 @@ def test_a_missing_internal_is_named(monkeypatch):
     assert "weasyprint.formatting_structure.boxes.MarginBox" in pdf.missing_internals()
 
 
+def test_an_upgrade_without_a_patched_internal_still_imports_and_names_it(tmp_path):
+    """The patches of pydyf.zlib and weasyprint.layout.make_all_pages are made only where the names exist."""
+    import json
+    import subprocess
+    import sys
+
+    script = """
+import pydyf, weasyprint.layout
+del pydyf.zlib, weasyprint.layout.make_all_pages
+from reporter import pdf
+import json
+print(json.dumps(pdf.missing_internals()))
+"""
+    done = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, cwd=tmp_path, timeout=120)
+    assert done.returncode == 0, done.stderr
+    missing = json.loads(done.stdout.splitlines()[-1])
+    assert "pydyf.zlib" in missing and "weasyprint.layout.make_all_pages" in missing, missing
+
+
+def test_weasyprint_imported_before_reporter_still_renders(tmp_path):
+    """Its bindings were then declared by cffi's own FFI: FcConfigCreate is declared afterwards."""
+    import subprocess
+    import sys
+
+    script = """
+import weasyprint
+from reporter import config, pdf
+data = pdf.Renderer().render("<html lang='en'><title>t</title><p>hello</p>", [config.STYLES_DIR / "base.css"],
+                             "early").pdf_bytes()
+print(data[:5].decode(), pdf.ffi.__class__.__module__)
+"""
+    done = subprocess.run([sys.executable, "-W", "error", "-c", script], capture_output=True, text=True,
+                          cwd=tmp_path, timeout=120)
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.split() == ["%PDF-", "cffi.api"]
+
+
 def test_the_linker_cache_finds_what_find_library_finds(monkeypatch):
     import ctypes.util
     import sys
