@@ -128,6 +128,8 @@ PAPER_PT = {"a4": (595.28, 841.89), "letter": (612.0, 792.0), "slide": (720.0, 4
 MIN_FILL = {"prep-plan": 0.4, "playbook": 0.5, "comparison": 0.9, "slides": 0.0, "slides-notes": 0.0,
             "roster": 0.5}  # a roster page but the last is rows to its foot: only a lone header would fail
 ONE_PAGERS = {"comparison"}  # its only page is held to the fill as well
+# A last page holds more than a few lines: a plan's closing sections go over together, not a sentence's end.
+MIN_LAST_FILL = {"prep-plan": 0.15}
 BAND = 0.08  # top and bottom bands left out of the fill: running header, page numbers, logo
 ENTITY = re.compile(r"&(?:#[0-9]+|#x[0-9a-fA-F]+|[a-zA-Z]{2,8});")
 # Markdown that should have become formatting: emphasis markers around a word, strikethrough, link
@@ -215,6 +217,9 @@ def page_problems(path: Path, kind: str, paper: str, source: str = "") -> list[s
     for number, used in enumerate(fills if kind in ONE_PAGERS else fills[:-1], 1):
         if used < least:
             problems.append(f"page {number}: {used:.0%} used, below the {least:.0%} a page but the last must fill")
+    if kind in MIN_LAST_FILL and len(fills) > 1 and fills[-1] < MIN_LAST_FILL[kind]:
+        problems.append(f"last page {len(fills)}: {fills[-1]:.0%} used, a few lines below the "
+                        f"{MIN_LAST_FILL[kind]:.0%} a last page must hold")
     sizes, placed = words(path)
     for word in placed:
         width, height = sizes[word.page]

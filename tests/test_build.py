@@ -156,3 +156,14 @@ def test_the_coaching_deck_shows_the_month_focus(built_examples, playbook):
 
 def test_every_example_has_a_calendar(built_examples):
     assert sorted(p.parent.name for p in built_examples.glob("*/schedule.ics")) == sorted(p.stem for p in EXAMPLES)
+
+
+def test_no_example_plan_ends_on_a_page_of_a_few_lines(example, playbook):
+    """The L7 example ended on a page holding the last three lines of "How this plan was computed": the
+    chapter's last two sections now go over together, and every word of the chapter is still printed."""
+    assessment, pdf, text = example
+    assert pdfcheck.fill(pdf)[-1] >= pdfcheck.MIN_LAST_FILL["prep-plan"]
+    plan = build_plan(assessment, playbook, EXAMPLES_DAY)
+    flat = pdfcheck.squash("".join(pdfcheck.struct_text(pdf)))  # tagged text: a page's header does not cut in
+    assert [title for title, words in plan.method
+            if pdfcheck.squash(title) not in flat or pdfcheck.squash(words) not in flat] == []
